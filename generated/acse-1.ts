@@ -3,6 +3,7 @@
 import { type BerReader, type BerWriter, type BitString, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { External } from './asn1-prelude.js';
 import { Name, RelativeDistinguishedName } from './informationframework.js';
+
 /**
  * ```asn1
  * ACSE-apdu ::= CHOICE {
@@ -21,7 +22,7 @@ import { Name, RelativeDistinguishedName } from './informationframework.js';
  *
  * @generated from ACSE-1 ACSE-apdu
  */
-export type ACSE_apdu = 
+export type ACSE_apdu =
     | { case: 'aarq'; value: AARQ_apdu }
     | { case: 'aare'; value: AARE_apdu }
     | { case: 'rlrq'; value: RLRQ_apdu }
@@ -31,6 +32,7 @@ export type ACSE_apdu =
     | { case: 'acrq'; value: ACRQ_apdu }
     | { case: 'acrp'; value: ACRP_apdu }
     | { case: '$unknown'; value: RawElement };
+
 /**
  * Codec for {@link ACSE_apdu}.
  *
@@ -41,30 +43,38 @@ export const ACSE_apdu: Codec<ACSE_apdu> = {
   tag: -1,
   encode(w: BerWriter, v: ACSE_apdu): void {
     switch (v.case) {
-      case 'aarq':
+      case 'aarq': {
         AARQ_apdu.encode(w, v.value);
         break;
-      case 'aare':
+      }
+      case 'aare': {
         AARE_apdu.encode(w, v.value);
         break;
-      case 'rlrq':
+      }
+      case 'rlrq': {
         RLRQ_apdu.encode(w, v.value);
         break;
-      case 'rlre':
+      }
+      case 'rlre': {
         RLRE_apdu.encode(w, v.value);
         break;
-      case 'abrt':
+      }
+      case 'abrt': {
         ABRT_apdu.encode(w, v.value);
         break;
-      case 'adt':
+      }
+      case 'adt': {
         A_DT_apdu.encode(w, v.value);
         break;
-      case 'acrq':
+      }
+      case 'acrq': {
         ACRQ_apdu.encode(w, v.value);
         break;
-      case 'acrp':
+      }
+      case 'acrp': {
         ACRP_apdu.encode(w, v.value);
         break;
+      }
       case '$unknown':
         w.writeRaw(v.value);
         break;
@@ -158,7 +168,7 @@ export const ACSE_apdu: Codec<ACSE_apdu> = {
       { key: 'acrp', id: 'acrp', type: () => ACRP_apdu },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -485,7 +495,7 @@ export const AARQ_apdu: Codec<AARQ_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => Association_data, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -770,7 +780,7 @@ export const AARE_apdu: Codec<AARE_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => Association_data, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -874,7 +884,7 @@ export const RLRQ_apdu: Codec<RLRQ_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => Association_data, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -978,7 +988,7 @@ export const RLRE_apdu: Codec<RLRE_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => Association_data, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1092,7 +1102,7 @@ export const ABRT_apdu: Codec<ABRT_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => Association_data, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1183,7 +1193,7 @@ export const A_DT_apdu: Codec<A_DT_apdu> = {
       { key: 'aUserData', id: 'a-user-data', type: () => User_Data, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1314,7 +1324,7 @@ export const ACRQ_apdu: Codec<ACRQ_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => User_information, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1429,7 +1439,8 @@ export const ACRP_apdu: Codec<ACRP_apdu> = {
       { key: 'userInformation', id: 'user-information', type: () => User_information, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ABRT-diagnostic ::= ENUMERATED {
@@ -1443,6 +1454,7 @@ export const ACRP_apdu: Codec<ACRP_apdu> = {
  * @generated from ACSE-1 ABRT-diagnostic
  */
 export type ABRT_diagnostic = "no-reason-given" | "protocol-error" | "authentication-mechanism-name-not-recognized" | "authentication-mechanism-name-required" | "authentication-failure" | "authentication-required";
+
 /**
  * Codec for {@link ABRT_diagnostic}.
  *
@@ -1485,7 +1497,8 @@ export const ABRT_diagnostic: Codec<ABRT_diagnostic> & { readonly values: Readon
     return v;
   },
   schema: { t: 'enumerated', values: { "no-reason-given": 1, "protocol-error": 2, "authentication-mechanism-name-not-recognized": 3, "authentication-mechanism-name-required": 4, "authentication-failure": 5, "authentication-required": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * ABRT-source ::= INTEGER {acse-service-user(0), acse-service-provider(1)
@@ -1495,6 +1508,7 @@ export const ABRT_diagnostic: Codec<ABRT_diagnostic> & { readonly values: Readon
  * @generated from ACSE-1 ABRT-source
  */
 export type ABRT_source = number;
+
 /**
  * Codec for {@link ABRT_source}.
  *
@@ -1513,7 +1527,8 @@ export const ABRT_source: Codec<ABRT_source> & { readonly named: { readonly acse
     return v;
   },
   schema: { t: 'integer', named: { "acse-service-user": 0, "acse-service-provider": 1 }, range: { min: 0, max: 1 } },
-  };
+};
+
 /**
  * ```asn1
  * ACSE-requirements ::= BIT STRING {
@@ -1524,6 +1539,7 @@ export const ABRT_source: Codec<ABRT_source> & { readonly named: { readonly acse
  * @generated from ACSE-1 ACSE-requirements
  */
 export type ACSE_requirements = BitString;
+
 /**
  * Codec for {@link ACSE_requirements}.
  *
@@ -1542,7 +1558,8 @@ export const ACSE_requirements: Codec<ACSE_requirements> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "authentication": 0, "aSO-context-negotiation": 1, "higher-level-association": 2, "nested-association": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Application-context-name ::= ASO-context-name
@@ -1551,6 +1568,7 @@ export const ACSE_requirements: Codec<ACSE_requirements> & { readonly bits: { re
  * @generated from ACSE-1 Application-context-name
  */
 export type Application_context_name = ASO_context_name;
+
 /**
  * Codec for {@link Application_context_name}.
  *
@@ -1570,7 +1588,8 @@ export const Application_context_name: Codec<Application_context_name> = {
   get schema() {
     return ASO_context_name.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * ASO-context-name ::= OBJECT IDENTIFIER
@@ -1579,6 +1598,7 @@ export const Application_context_name: Codec<Application_context_name> = {
  * @generated from ACSE-1 ASO-context-name
  */
 export type ASO_context_name = string;
+
 /**
  * Codec for {@link ASO_context_name}.
  *
@@ -1596,7 +1616,8 @@ export const ASO_context_name: Codec<ASO_context_name> = {
     return v;
   },
   schema: { t: 'oid' },
-  };
+};
+
 /**
  * ```asn1
  * AP-title ::= CHOICE {
@@ -1610,12 +1631,13 @@ export const ASO_context_name: Codec<ASO_context_name> = {
  *
  * @generated from ACSE-1 AP-title
  */
-export type AP_title = 
+export type AP_title =
     | { case: 'apTitleForm1'; value: AP_title_form1 }
     | { case: 'apTitleForm2'; value: AP_title_form2 }
     | { case: 'apTitleForm3'; value: AP_title_form3 }
     | { case: 'apTitleForm4'; value: AP_title_form4 }
     | { case: '$unknown'; value: RawElement };
+
 /**
  * Codec for {@link AP_title}.
  *
@@ -1626,18 +1648,22 @@ export const AP_title: Codec<AP_title> = {
   tag: -1,
   encode(w: BerWriter, v: AP_title): void {
     switch (v.case) {
-      case 'apTitleForm1':
+      case 'apTitleForm1': {
         AP_title_form1.encode(w, v.value);
         break;
-      case 'apTitleForm2':
+      }
+      case 'apTitleForm2': {
         w.writeObjectIdentifier(v.value);
         break;
-      case 'apTitleForm3':
+      }
+      case 'apTitleForm3': {
         w.writeString('PrintableString', v.value);
         break;
-      case 'apTitleForm4':
+      }
+      case 'apTitleForm4': {
         w.writeRelativeOid(v.value, 0x2000000 /* [0] */);
         break;
+      }
       case '$unknown':
         w.writeRaw(v.value);
         break;
@@ -1699,7 +1725,8 @@ export const AP_title: Codec<AP_title> = {
       { key: 'apTitleForm4', id: 'ap-title-form4', type: () => AP_title_form4 },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AE-qualifier ::= ASO-qualifier
@@ -1708,6 +1735,7 @@ export const AP_title: Codec<AP_title> = {
  * @generated from ACSE-1 AE-qualifier
  */
 export type AE_qualifier = ASO_qualifier;
+
 /**
  * Codec for {@link AE_qualifier}.
  *
@@ -1727,7 +1755,8 @@ export const AE_qualifier: Codec<AE_qualifier> = {
   get schema() {
     return ASO_qualifier.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * ASO-qualifier ::= CHOICE {
@@ -1741,12 +1770,13 @@ export const AE_qualifier: Codec<AE_qualifier> = {
  *
  * @generated from ACSE-1 ASO-qualifier
  */
-export type ASO_qualifier = 
+export type ASO_qualifier =
     | { case: 'asoQualifierForm1'; value: ASO_qualifier_form1 }
     | { case: 'asoQualifierForm2'; value: ASO_qualifier_form2 }
     | { case: 'asoQualifierForm3'; value: ASO_qualifier_form3 }
     | { case: 'asoQualifierForm4'; value: ASO_qualifier_form4 }
     | { case: '$unknown'; value: RawElement };
+
 /**
  * Codec for {@link ASO_qualifier}.
  *
@@ -1757,18 +1787,22 @@ export const ASO_qualifier: Codec<ASO_qualifier> = {
   tag: -1,
   encode(w: BerWriter, v: ASO_qualifier): void {
     switch (v.case) {
-      case 'asoQualifierForm1':
+      case 'asoQualifierForm1': {
         ASO_qualifier_form1.encode(w, v.value);
         break;
-      case 'asoQualifierForm2':
+      }
+      case 'asoQualifierForm2': {
         w.writeInteger(v.value);
         break;
-      case 'asoQualifierForm3':
+      }
+      case 'asoQualifierForm3': {
         w.writeString('PrintableString', v.value);
         break;
-      case 'asoQualifierForm4':
+      }
+      case 'asoQualifierForm4': {
         w.writeRelativeOid(v.value, 0x2000000 /* [0] */);
         break;
+      }
       case '$unknown':
         w.writeRaw(v.value);
         break;
@@ -1830,7 +1864,8 @@ export const ASO_qualifier: Codec<ASO_qualifier> = {
       { key: 'asoQualifierForm4', id: 'aso-qualifier-form4', type: () => ASO_qualifier_form4 },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AP-title-form1 ::=
@@ -1840,6 +1875,7 @@ export const ASO_qualifier: Codec<ASO_qualifier> = {
  * @generated from ACSE-1 AP-title-form1
  */
 export type AP_title_form1 = Name;
+
 /**
  * Codec for {@link AP_title_form1}.
  *
@@ -1859,7 +1895,8 @@ export const AP_title_form1: Codec<AP_title_form1> = {
   get schema() {
     return Name.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * ASO-qualifier-form1 ::=
@@ -1869,6 +1906,7 @@ export const AP_title_form1: Codec<AP_title_form1> = {
  * @generated from ACSE-1 ASO-qualifier-form1
  */
 export type ASO_qualifier_form1 = RelativeDistinguishedName;
+
 /**
  * Codec for {@link ASO_qualifier_form1}.
  *
@@ -1888,7 +1926,8 @@ export const ASO_qualifier_form1: Codec<ASO_qualifier_form1> = {
   get schema() {
     return RelativeDistinguishedName.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * AP-title-form2 ::= OBJECT IDENTIFIER
@@ -1897,6 +1936,7 @@ export const ASO_qualifier_form1: Codec<ASO_qualifier_form1> = {
  * @generated from ACSE-1 AP-title-form2
  */
 export type AP_title_form2 = string;
+
 /**
  * Codec for {@link AP_title_form2}.
  *
@@ -1914,7 +1954,8 @@ export const AP_title_form2: Codec<AP_title_form2> = {
     return v;
   },
   schema: { t: 'oid' },
-  };
+};
+
 /**
  * ```asn1
  * ASO-qualifier-form2 ::= INTEGER
@@ -1923,6 +1964,7 @@ export const AP_title_form2: Codec<AP_title_form2> = {
  * @generated from ACSE-1 ASO-qualifier-form2
  */
 export type ASO_qualifier_form2 = number;
+
 /**
  * Codec for {@link ASO_qualifier_form2}.
  *
@@ -1940,7 +1982,8 @@ export const ASO_qualifier_form2: Codec<ASO_qualifier_form2> = {
     return v;
   },
   schema: { t: 'integer' },
-  };
+};
+
 /**
  * ```asn1
  * AP-title-form3 ::= PrintableString
@@ -1949,6 +1992,7 @@ export const ASO_qualifier_form2: Codec<ASO_qualifier_form2> = {
  * @generated from ACSE-1 AP-title-form3
  */
 export type AP_title_form3 = string;
+
 /**
  * Codec for {@link AP_title_form3}.
  *
@@ -1966,7 +2010,8 @@ export const AP_title_form3: Codec<AP_title_form3> = {
     return v;
   },
   schema: { t: 'string', kind: 'PrintableString' },
-  };
+};
+
 /**
  * ```asn1
  * ASO-qualifier-form3 ::= PrintableString
@@ -1975,6 +2020,7 @@ export const AP_title_form3: Codec<AP_title_form3> = {
  * @generated from ACSE-1 ASO-qualifier-form3
  */
 export type ASO_qualifier_form3 = string;
+
 /**
  * Codec for {@link ASO_qualifier_form3}.
  *
@@ -1992,7 +2038,8 @@ export const ASO_qualifier_form3: Codec<ASO_qualifier_form3> = {
     return v;
   },
   schema: { t: 'string', kind: 'PrintableString' },
-  };
+};
+
 /**
  * ```asn1
  * AP-title-form4 ::= [0] IMPLICIT RELATIVE-OID
@@ -2001,6 +2048,7 @@ export const ASO_qualifier_form3: Codec<ASO_qualifier_form3> = {
  * @generated from ACSE-1 AP-title-form4
  */
 export type AP_title_form4 = string;
+
 /**
  * Codec for {@link AP_title_form4}.
  *
@@ -2018,7 +2066,8 @@ export const AP_title_form4: Codec<AP_title_form4> = {
     return v;
   },
   schema: { t: 'relativeOid' },
-  };
+};
+
 /**
  * ```asn1
  * ASO-qualifier-form4 ::=
@@ -2028,6 +2077,7 @@ export const AP_title_form4: Codec<AP_title_form4> = {
  * @generated from ACSE-1 ASO-qualifier-form4
  */
 export type ASO_qualifier_form4 = string;
+
 /**
  * Codec for {@link ASO_qualifier_form4}.
  *
@@ -2045,7 +2095,8 @@ export const ASO_qualifier_form4: Codec<ASO_qualifier_form4> = {
     return v;
   },
   schema: { t: 'relativeOid' },
-  };
+};
+
 /**
  * ```asn1
  * AE-title ::= CHOICE {
@@ -2057,10 +2108,11 @@ export const ASO_qualifier_form4: Codec<ASO_qualifier_form4> = {
  *
  * @generated from ACSE-1 AE-title
  */
-export type AE_title = 
+export type AE_title =
     | { case: 'aeTitleForm1'; value: AE_title_form1 }
     | { case: 'aeTitleForm2'; value: AE_title_form2 }
     | { case: '$unknown'; value: RawElement };
+
 /**
  * Codec for {@link AE_title}.
  *
@@ -2071,12 +2123,14 @@ export const AE_title: Codec<AE_title> = {
   tag: -1,
   encode(w: BerWriter, v: AE_title): void {
     switch (v.case) {
-      case 'aeTitleForm1':
+      case 'aeTitleForm1': {
         AE_title_form1.encode(w, v.value);
         break;
-      case 'aeTitleForm2':
+      }
+      case 'aeTitleForm2': {
         w.writeObjectIdentifier(v.value);
         break;
+      }
       case '$unknown':
         w.writeRaw(v.value);
         break;
@@ -2122,7 +2176,8 @@ export const AE_title: Codec<AE_title> = {
       { key: 'aeTitleForm2', id: 'ae-title-form2', type: () => AE_title_form2 },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AE-title-form1 ::=
@@ -2132,6 +2187,7 @@ export const AE_title: Codec<AE_title> = {
  * @generated from ACSE-1 AE-title-form1
  */
 export type AE_title_form1 = Name;
+
 /**
  * Codec for {@link AE_title_form1}.
  *
@@ -2151,7 +2207,8 @@ export const AE_title_form1: Codec<AE_title_form1> = {
   get schema() {
     return Name.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * AE-title-form2 ::= OBJECT IDENTIFIER
@@ -2160,6 +2217,7 @@ export const AE_title_form1: Codec<AE_title_form1> = {
  * @generated from ACSE-1 AE-title-form2
  */
 export type AE_title_form2 = string;
+
 /**
  * Codec for {@link AE_title_form2}.
  *
@@ -2177,7 +2235,8 @@ export const AE_title_form2: Codec<AE_title_form2> = {
     return v;
   },
   schema: { t: 'oid' },
-  };
+};
+
 /**
  * ```asn1
  * AE-invocation-identifier ::= INTEGER
@@ -2186,6 +2245,7 @@ export const AE_title_form2: Codec<AE_title_form2> = {
  * @generated from ACSE-1 AE-invocation-identifier
  */
 export type AE_invocation_identifier = number;
+
 /**
  * Codec for {@link AE_invocation_identifier}.
  *
@@ -2203,7 +2263,8 @@ export const AE_invocation_identifier: Codec<AE_invocation_identifier> = {
     return v;
   },
   schema: { t: 'integer' },
-  };
+};
+
 /**
  * ```asn1
  * AP-invocation-identifier ::= INTEGER
@@ -2212,6 +2273,7 @@ export const AE_invocation_identifier: Codec<AE_invocation_identifier> = {
  * @generated from ACSE-1 AP-invocation-identifier
  */
 export type AP_invocation_identifier = number;
+
 /**
  * Codec for {@link AP_invocation_identifier}.
  *
@@ -2229,7 +2291,8 @@ export const AP_invocation_identifier: Codec<AP_invocation_identifier> = {
     return v;
   },
   schema: { t: 'integer' },
-  };
+};
+
 /**
  * ```asn1
  * ASOI-identifier ::= INTEGER(1..128, ...)
@@ -2238,6 +2301,7 @@ export const AP_invocation_identifier: Codec<AP_invocation_identifier> = {
  * @generated from ACSE-1 ASOI-identifier
  */
 export type ASOI_identifier = number;
+
 /**
  * Codec for {@link ASOI_identifier}.
  *
@@ -2255,7 +2319,8 @@ export const ASOI_identifier: Codec<ASOI_identifier> = {
     return v;
   },
   schema: { t: 'integer', range: { min: 1, max: 128 } },
-  };
+};
+
 /**
  * ```asn1
  * ASOI-tag ::=
@@ -2267,6 +2332,7 @@ export const ASOI_identifier: Codec<ASOI_identifier> = {
  * @generated from ACSE-1 ASOI-tag
  */
 export type ASOI_tag = ASOI_tag_item[];
+
 /**
  * Codec for {@link ASOI_tag}.
  *
@@ -2299,7 +2365,8 @@ export const ASOI_tag: Codec<ASOI_tag> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => ASOI_tag_item, size: { min: 0, max: 7 } },
-  };
+};
+
 /**
  * ```asn1
  * ASO-context-name-list ::= SEQUENCE OF ASO-context-name
@@ -2308,6 +2375,7 @@ export const ASOI_tag: Codec<ASOI_tag> = {
  * @generated from ACSE-1 ASO-context-name-list
  */
 export type ASO_context_name_list = ASO_context_name[];
+
 /**
  * Codec for {@link ASO_context_name_list}.
  *
@@ -2340,7 +2408,8 @@ export const ASO_context_name_list: Codec<ASO_context_name_list> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => ASO_context_name },
-  };
+};
+
 /**
  * ```asn1
  * Syntactic-context-list ::= CHOICE {
@@ -2351,9 +2420,10 @@ export const ASO_context_name_list: Codec<ASO_context_name_list> = {
  *
  * @generated from ACSE-1 Syntactic-context-list
  */
-export type Syntactic_context_list = 
+export type Syntactic_context_list =
     | { case: 'contextList'; value: Context_list }
     | { case: 'defaultContactList'; value: Default_Context_List };
+
 /**
  * Codec for {@link Syntactic_context_list}.
  *
@@ -2364,16 +2434,18 @@ export const Syntactic_context_list: Codec<Syntactic_context_list> = {
   tag: -1,
   encode(w: BerWriter, v: Syntactic_context_list): void {
     switch (v.case) {
-      case 'contextList':
+      case 'contextList': {
         const m1 = w.mark();
         Context_list.encode(w, v.value);
         w.wrap(m1, 0x2000000 /* [0] */);
         break;
-      case 'defaultContactList':
+      }
+      case 'defaultContactList': {
         const m2 = w.mark();
         Default_Context_List.encode(w, v.value);
         w.wrap(m2, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of ACSE-1.Syntactic-context-list`);
     }
@@ -2419,7 +2491,8 @@ export const Syntactic_context_list: Codec<Syntactic_context_list> = {
       { key: 'defaultContactList', id: 'default-contact-list', type: () => Default_Context_List },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Context-list ::=
@@ -2432,6 +2505,7 @@ export const Syntactic_context_list: Codec<Syntactic_context_list> = {
  * @generated from ACSE-1 Context-list
  */
 export type Context_list = Context_list_item[];
+
 /**
  * Codec for {@link Context_list}.
  *
@@ -2464,7 +2538,8 @@ export const Context_list: Codec<Context_list> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => Context_list_item },
-  };
+};
+
 /**
  * ```asn1
  * Default-Context-List ::=
@@ -2477,6 +2552,7 @@ export const Context_list: Codec<Context_list> = {
  * @generated from ACSE-1 Default-Context-List
  */
 export type Default_Context_List = Default_Context_List_item[];
+
 /**
  * Codec for {@link Default_Context_List}.
  *
@@ -2509,7 +2585,8 @@ export const Default_Context_List: Codec<Default_Context_List> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => Default_Context_List_item },
-  };
+};
+
 /**
  * ```asn1
  * Abstract-syntax-name ::= OBJECT IDENTIFIER
@@ -2518,6 +2595,7 @@ export const Default_Context_List: Codec<Default_Context_List> = {
  * @generated from ACSE-1 Abstract-syntax-name
  */
 export type Abstract_syntax_name = string;
+
 /**
  * Codec for {@link Abstract_syntax_name}.
  *
@@ -2535,7 +2613,8 @@ export const Abstract_syntax_name: Codec<Abstract_syntax_name> = {
     return v;
   },
   schema: { t: 'oid' },
-  };
+};
+
 /**
  * ```asn1
  * P-context-result-list ::=
@@ -2553,6 +2632,7 @@ export const Abstract_syntax_name: Codec<Abstract_syntax_name> = {
  * @generated from ACSE-1 P-context-result-list
  */
 export type P_context_result_list = P_context_result_list_item[];
+
 /**
  * Codec for {@link P_context_result_list}.
  *
@@ -2585,7 +2665,8 @@ export const P_context_result_list: Codec<P_context_result_list> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => P_context_result_list_item },
-  };
+};
+
 /**
  * ```asn1
  * Result ::= INTEGER {acceptance(0), user-rejection(1), provider-rejection(2)}
@@ -2594,6 +2675,7 @@ export const P_context_result_list: Codec<P_context_result_list> = {
  * @generated from ACSE-1 Result
  */
 export type Result = number;
+
 /**
  * Codec for {@link Result}.
  *
@@ -2612,7 +2694,8 @@ export const Result: Codec<Result> & { readonly named: { readonly acceptance: 0;
     return v;
   },
   schema: { t: 'integer', named: { "acceptance": 0, "user-rejection": 1, "provider-rejection": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * Concrete-syntax-name ::= Transfer-syntax-name
@@ -2621,6 +2704,7 @@ export const Result: Codec<Result> & { readonly named: { readonly acceptance: 0;
  * @generated from ACSE-1 Concrete-syntax-name
  */
 export type Concrete_syntax_name = Transfer_syntax_name;
+
 /**
  * Codec for {@link Concrete_syntax_name}.
  *
@@ -2640,7 +2724,8 @@ export const Concrete_syntax_name: Codec<Concrete_syntax_name> = {
   get schema() {
     return Transfer_syntax_name.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * Transfer-syntax-name ::= OBJECT IDENTIFIER
@@ -2649,6 +2734,7 @@ export const Concrete_syntax_name: Codec<Concrete_syntax_name> = {
  * @generated from ACSE-1 Transfer-syntax-name
  */
 export type Transfer_syntax_name = string;
+
 /**
  * Codec for {@link Transfer_syntax_name}.
  *
@@ -2666,7 +2752,8 @@ export const Transfer_syntax_name: Codec<Transfer_syntax_name> = {
     return v;
   },
   schema: { t: 'oid' },
-  };
+};
+
 /**
  * ```asn1
  * Associate-result ::= INTEGER {
@@ -2676,6 +2763,7 @@ export const Transfer_syntax_name: Codec<Transfer_syntax_name> = {
  * @generated from ACSE-1 Associate-result
  */
 export type Associate_result = number;
+
 /**
  * Codec for {@link Associate_result}.
  *
@@ -2694,7 +2782,8 @@ export const Associate_result: Codec<Associate_result> & { readonly named: { rea
     return v;
   },
   schema: { t: 'integer', named: { "accepted": 0, "rejected-permanent": 1, "rejected-transient": 2 }, range: { min: 0, max: 2 } },
-  };
+};
+
 /**
  * ```asn1
  * Associate-source-diagnostic ::= CHOICE {
@@ -2721,9 +2810,10 @@ export const Associate_result: Codec<Associate_result> & { readonly named: { rea
  *
  * @generated from ACSE-1 Associate-source-diagnostic
  */
-export type Associate_source_diagnostic = 
+export type Associate_source_diagnostic =
     | { case: 'acseServiceUser'; value: Associate_source_diagnostic_acse_service_user }
     | { case: 'acseServiceProvider'; value: Associate_source_diagnostic_acse_service_provider };
+
 /**
  * Codec for {@link Associate_source_diagnostic}.
  *
@@ -2734,16 +2824,18 @@ export const Associate_source_diagnostic: Codec<Associate_source_diagnostic> = {
   tag: -1,
   encode(w: BerWriter, v: Associate_source_diagnostic): void {
     switch (v.case) {
-      case 'acseServiceUser':
+      case 'acseServiceUser': {
         const m1 = w.mark();
         w.writeInteger(v.value);
         w.wrap(m1, 0x2000001 /* [1] */);
         break;
-      case 'acseServiceProvider':
+      }
+      case 'acseServiceProvider': {
         const m2 = w.mark();
         w.writeInteger(v.value);
         w.wrap(m2, 0x2000002 /* [2] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of ACSE-1.Associate-source-diagnostic`);
     }
@@ -2789,7 +2881,8 @@ export const Associate_source_diagnostic: Codec<Associate_source_diagnostic> = {
       { key: 'acseServiceProvider', id: 'acse-service-provider', type: () => Associate_source_diagnostic_acse_service_provider },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * User-information ::= Association-data
@@ -2798,6 +2891,7 @@ export const Associate_source_diagnostic: Codec<Associate_source_diagnostic> = {
  * @generated from ACSE-1 User-information
  */
 export type User_information = Association_data;
+
 /**
  * Codec for {@link User_information}.
  *
@@ -2817,7 +2911,8 @@ export const User_information: Codec<User_information> = {
   get schema() {
     return Association_data.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * Association-data ::= SEQUENCE SIZE (1, ..., 0 | 2..MAX) OF EXTERNAL
@@ -2826,6 +2921,7 @@ export const User_information: Codec<User_information> = {
  * @generated from ACSE-1 Association-data
  */
 export type Association_data = External[];
+
 /**
  * Codec for {@link Association_data}.
  *
@@ -2858,7 +2954,8 @@ export const Association_data: Codec<Association_data> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => External, size: { min: 1, max: 1 } },
-  };
+};
+
 /**
  * ```asn1
  * Simply-encoded-data ::= OCTET STRING
@@ -2867,6 +2964,7 @@ export const Association_data: Codec<Association_data> = {
  * @generated from ACSE-1 Simply-encoded-data
  */
 export type Simply_encoded_data = Uint8Array;
+
 /**
  * Codec for {@link Simply_encoded_data}.
  *
@@ -2884,7 +2982,8 @@ export const Simply_encoded_data: Codec<Simply_encoded_data> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * User-Data ::= CHOICE {
@@ -2896,10 +2995,11 @@ export const Simply_encoded_data: Codec<Simply_encoded_data> = {
  *
  * @generated from ACSE-1 User-Data
  */
-export type User_Data = 
+export type User_Data =
     | { case: 'userInformation'; value: User_information }
     | { case: 'simplyEncodedData'; value: Simply_encoded_data }
     | { case: 'fullyEncodedData'; value: PDV_list };
+
 /**
  * Codec for {@link User_Data}.
  *
@@ -2910,17 +3010,20 @@ export const User_Data: Codec<User_Data> = {
   tag: -1,
   encode(w: BerWriter, v: User_Data): void {
     switch (v.case) {
-      case 'userInformation':
+      case 'userInformation': {
         User_information.encode(w, v.value);
         break;
-      case 'simplyEncodedData':
+      }
+      case 'simplyEncodedData': {
         w.writeOctetString(v.value);
         break;
-      case 'fullyEncodedData':
+      }
+      case 'fullyEncodedData': {
         const m1 = w.mark();
         PDV_list.encode(w, v.value);
         w.wrap(m1, 0x2000000 /* [0] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of ACSE-1.User-Data`);
     }
@@ -2972,7 +3075,7 @@ export const User_Data: Codec<User_Data> = {
       { key: 'fullyEncodedData', id: 'fully-encoded-data', type: () => PDV_list },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -3054,7 +3157,8 @@ export const PDV_list: Codec<PDV_list> = {
       { key: 'presentationDataValues', id: 'presentation-data-values', type: () => PDV_list_presentation_data_values, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Presentation-context-identifier ::= INTEGER
@@ -3063,6 +3167,7 @@ export const PDV_list: Codec<PDV_list> = {
  * @generated from ACSE-1 Presentation-context-identifier
  */
 export type Presentation_context_identifier = number;
+
 /**
  * Codec for {@link Presentation_context_identifier}.
  *
@@ -3080,7 +3185,8 @@ export const Presentation_context_identifier: Codec<Presentation_context_identif
     return v;
   },
   schema: { t: 'integer' },
-  };
+};
+
 /**
  * ```asn1
  * Authentication-value ::= CHOICE {
@@ -3098,11 +3204,12 @@ export const Presentation_context_identifier: Codec<Presentation_context_identif
  *
  * @generated from ACSE-1 Authentication-value
  */
-export type Authentication_value = 
+export type Authentication_value =
     | { case: 'charstring'; value: string }
     | { case: 'bitstring'; value: BitString }
     | { case: 'external'; value: External }
     | { case: 'other'; value: Authentication_value_other };
+
 /**
  * Codec for {@link Authentication_value}.
  *
@@ -3113,18 +3220,22 @@ export const Authentication_value: Codec<Authentication_value> = {
   tag: -1,
   encode(w: BerWriter, v: Authentication_value): void {
     switch (v.case) {
-      case 'charstring':
+      case 'charstring': {
         w.writeString('GraphicString', v.value, 0x2000000 /* [0] */);
         break;
-      case 'bitstring':
+      }
+      case 'bitstring': {
         w.writeBitString(v.value, 0x2000001 /* [1] */);
         break;
-      case 'external':
+      }
+      case 'external': {
         External.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'other':
+      }
+      case 'other': {
         Authentication_value_other.encode(w, v.value, 0x2000003 /* [3] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of ACSE-1.Authentication-value`);
     }
@@ -3182,7 +3293,8 @@ export const Authentication_value: Codec<Authentication_value> = {
       { key: 'other', id: 'other', type: () => Authentication_value_other },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Implementation-data ::= GraphicString
@@ -3191,6 +3303,7 @@ export const Authentication_value: Codec<Authentication_value> = {
  * @generated from ACSE-1 Implementation-data
  */
 export type Implementation_data = string;
+
 /**
  * Codec for {@link Implementation_data}.
  *
@@ -3208,7 +3321,8 @@ export const Implementation_data: Codec<Implementation_data> = {
     return v;
   },
   schema: { t: 'string', kind: 'GraphicString' },
-  };
+};
+
 /**
  * ```asn1
  * Mechanism-name ::= OBJECT IDENTIFIER
@@ -3217,6 +3331,7 @@ export const Implementation_data: Codec<Implementation_data> = {
  * @generated from ACSE-1 Mechanism-name
  */
 export type Mechanism_name = string;
+
 /**
  * Codec for {@link Mechanism_name}.
  *
@@ -3234,7 +3349,8 @@ export const Mechanism_name: Codec<Mechanism_name> = {
     return v;
   },
   schema: { t: 'oid' },
-  };
+};
+
 /**
  * ```asn1
  * Release-request-reason ::= INTEGER {normal(0), urgent(1), user-defined(30)
@@ -3244,6 +3360,7 @@ export const Mechanism_name: Codec<Mechanism_name> = {
  * @generated from ACSE-1 Release-request-reason
  */
 export type Release_request_reason = number;
+
 /**
  * Codec for {@link Release_request_reason}.
  *
@@ -3262,7 +3379,8 @@ export const Release_request_reason: Codec<Release_request_reason> & { readonly 
     return v;
   },
   schema: { t: 'integer', named: { "normal": 0, "urgent": 1, "user-defined": 30 }, range: { min: 0, max: 30 } },
-  };
+};
+
 /**
  * ```asn1
  * Release-response-reason ::= INTEGER {
@@ -3272,6 +3390,7 @@ export const Release_request_reason: Codec<Release_request_reason> & { readonly 
  * @generated from ACSE-1 Release-response-reason
  */
 export type Release_response_reason = number;
+
 /**
  * Codec for {@link Release_response_reason}.
  *
@@ -3290,13 +3409,15 @@ export const Release_response_reason: Codec<Release_response_reason> & { readonl
     return v;
   },
   schema: { t: 'integer', named: { "normal": 0, "not-finished": 1, "user-defined": 30 }, range: { min: 0, max: 30 } },
-  };
+};
+
 /**
  * `AARQ-apdu.protocol-version` of ACSE-1.
  *
  * @generated from ACSE-1 AARQ-apdu.protocol-version
  */
 export type AARQ_apdu_protocol_version = BitString;
+
 /**
  * Codec for {@link AARQ_apdu_protocol_version}.
  *
@@ -3315,13 +3436,15 @@ export const AARQ_apdu_protocol_version: Codec<AARQ_apdu_protocol_version> & { r
     return v;
   },
   schema: { t: 'bits', named: { "version1": 0 } },
-  };
+};
+
 /**
  * `AARE-apdu.protocol-version` of ACSE-1.
  *
  * @generated from ACSE-1 AARE-apdu.protocol-version
  */
 export type AARE_apdu_protocol_version = BitString;
+
 /**
  * Codec for {@link AARE_apdu_protocol_version}.
  *
@@ -3340,7 +3463,7 @@ export const AARE_apdu_protocol_version: Codec<AARE_apdu_protocol_version> & { r
     return v;
   },
   schema: { t: 'bits', named: { "version1": 0 } },
-  };
+};
 
 /**
  * `ASOI-tag.item` of ACSE-1.
@@ -3414,7 +3537,7 @@ export const ASOI_tag_item: Codec<ASOI_tag_item> = {
       { key: 'identifier', id: 'identifier', type: () => ASOI_identifier, optional: true },
     ],
   },
-  };
+};
 
 /**
  * `Context-list.item` of ACSE-1.
@@ -3495,7 +3618,7 @@ export const Context_list_item: Codec<Context_list_item> = {
       { key: 'transferSyntaxes', id: 'transfer-syntaxes', type: { t: 'sequenceOf', item: () => Transfer_syntax_name }, optional: false },
     ],
   },
-  };
+};
 
 /**
  * `Default-Context-List.item` of ACSE-1.
@@ -3559,7 +3682,7 @@ export const Default_Context_List_item: Codec<Default_Context_List_item> = {
       { key: 'transferSyntaxName', id: 'transfer-syntax-name', type: () => Transfer_syntax_name, optional: false },
     ],
   },
-  };
+};
 
 /**
  * `P-context-result-list.item` of ACSE-1.
@@ -3633,13 +3756,15 @@ export const P_context_result_list_item: Codec<P_context_result_list_item> = {
       { key: 'providerReason', id: 'provider-reason', type: () => P_context_result_list_item_provider_reason, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `Associate-source-diagnostic.acse-service-user` of ACSE-1.
  *
  * @generated from ACSE-1 Associate-source-diagnostic.acse-service-user
  */
 export type Associate_source_diagnostic_acse_service_user = number;
+
 /**
  * Codec for {@link Associate_source_diagnostic_acse_service_user}.
  *
@@ -3658,13 +3783,15 @@ export const Associate_source_diagnostic_acse_service_user: Codec<Associate_sour
     return v;
   },
   schema: { t: 'integer', named: { "null": 0, "no-reason-given": 1, "application-context-name-not-supported": 2, "calling-AP-title-not-recognized": 3, "calling-AP-invocation-identifier-not-recognized": 4, "calling-AE-qualifier-not-recognized": 5, "calling-AE-invocation-identifier-not-recognized": 6, "called-AP-title-not-recognized": 7, "called-AP-invocation-identifier-not-recognized": 8, "called-AE-qualifier-not-recognized": 9, "called-AE-invocation-identifier-not-recognized": 10, "authentication-mechanism-name-not-recognized": 11, "authentication-mechanism-name-required": 12, "authentication-failure": 13, "authentication-required": 14 }, range: { min: 0, max: 14 } },
-  };
+};
+
 /**
  * `Associate-source-diagnostic.acse-service-provider` of ACSE-1.
  *
  * @generated from ACSE-1 Associate-source-diagnostic.acse-service-provider
  */
 export type Associate_source_diagnostic_acse_service_provider = number;
+
 /**
  * Codec for {@link Associate_source_diagnostic_acse_service_provider}.
  *
@@ -3683,16 +3810,18 @@ export const Associate_source_diagnostic_acse_service_provider: Codec<Associate_
     return v;
   },
   schema: { t: 'integer', named: { "null": 0, "no-reason-given": 1, "no-common-acse-version": 2 }, range: { min: 0, max: 2 } },
-  };
+};
+
 /**
  * `PDV-list.presentation-data-values` of ACSE-1.
  *
  * @generated from ACSE-1 PDV-list.presentation-data-values
  */
-export type PDV_list_presentation_data_values = 
+export type PDV_list_presentation_data_values =
     | { case: 'simpleASN1Type'; value: RawElement }
     | { case: 'octetAligned'; value: Uint8Array }
     | { case: 'arbitrary'; value: BitString };
+
 /**
  * Codec for {@link PDV_list_presentation_data_values}.
  *
@@ -3703,17 +3832,20 @@ export const PDV_list_presentation_data_values: Codec<PDV_list_presentation_data
   tag: -1,
   encode(w: BerWriter, v: PDV_list_presentation_data_values): void {
     switch (v.case) {
-      case 'simpleASN1Type':
+      case 'simpleASN1Type': {
         const m1 = w.mark();
         w.writeRaw(v.value);
         w.wrap(m1, 0x2000000 /* [0] */);
         break;
-      case 'octetAligned':
+      }
+      case 'octetAligned': {
         w.writeOctetString(v.value, 0x2000001 /* [1] */);
         break;
-      case 'arbitrary':
+      }
+      case 'arbitrary': {
         w.writeBitString(v.value, 0x2000002 /* [2] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of ACSE-1.PDV-list.presentation-data-values`);
     }
@@ -3765,7 +3897,7 @@ export const PDV_list_presentation_data_values: Codec<PDV_list_presentation_data
       { key: 'arbitrary', id: 'arbitrary', type: { t: 'bits' } },
     ],
   },
-  };
+};
 
 /**
  * `Authentication-value.other` of ACSE-1.
@@ -3825,13 +3957,15 @@ export const Authentication_value_other: Codec<Authentication_value_other> = {
       { key: 'otherMechanismValue', id: 'other-mechanism-value', type: { t: 'open' }, optional: false },
     ],
   },
-  };
+};
+
 /**
  * `P-context-result-list.item.provider-reason` of ACSE-1.
  *
  * @generated from ACSE-1 P-context-result-list.item.provider-reason
  */
 export type P_context_result_list_item_provider_reason = number;
+
 /**
  * Codec for {@link P_context_result_list_item_provider_reason}.
  *
@@ -3850,4 +3984,4 @@ export const P_context_result_list_item_provider_reason: Codec<P_context_result_
     return v;
   },
   schema: { t: 'integer', named: { "reason-not-specified": 0, "abstract-syntax-not-supported": 1, "proposed-transfer-syntaxes-not-supported": 2, "local-limit-on-DCS-exceeded": 3 } },
-  };
+};

@@ -94,16 +94,18 @@ export const External: Codec<External> = {
       { key: 'encoding', id: 'encoding', type: () => External_encoding, optional: false },
     ],
   },
-  };
+};
+
 /**
  * `External.encoding` of ASN1-Prelude.
  *
  * @generated from ASN1-Prelude External.encoding
  */
-export type External_encoding = 
+export type External_encoding =
     | { case: 'singleASN1Type'; value: RawElement }
     | { case: 'octetAligned'; value: Uint8Array }
     | { case: 'arbitrary'; value: BitString };
+
 /**
  * Codec for {@link External_encoding}.
  *
@@ -114,17 +116,20 @@ export const External_encoding: Codec<External_encoding> = {
   tag: -1,
   encode(w: BerWriter, v: External_encoding): void {
     switch (v.case) {
-      case 'singleASN1Type':
+      case 'singleASN1Type': {
         const m1 = w.mark();
         w.writeRaw(v.value);
         w.wrap(m1, 0x2000000 /* [0] */);
         break;
-      case 'octetAligned':
+      }
+      case 'octetAligned': {
         w.writeOctetString(v.value, 0x2000001 /* [1] */);
         break;
-      case 'arbitrary':
+      }
+      case 'arbitrary': {
         w.writeBitString(v.value, 0x2000002 /* [2] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of ASN1-Prelude.External.encoding`);
     }
@@ -176,4 +181,4 @@ export const External_encoding: Codec<External_encoding> = {
       { key: 'arbitrary', id: 'arbitrary', type: { t: 'bits' } },
     ],
   },
-  };
+};

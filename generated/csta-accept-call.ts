@@ -95,7 +95,8 @@ export const AcceptCallArgument: Codec<AcceptCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AcceptCallResult ::= CHOICE
@@ -105,9 +106,10 @@ export const AcceptCallArgument: Codec<AcceptCallArgument> = {
  *
  * @generated from CSTA-accept-call AcceptCallResult
  */
-export type AcceptCallResult = 
+export type AcceptCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link AcceptCallResult}.
  *
@@ -118,12 +120,14 @@ export const AcceptCallResult: Codec<AcceptCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: AcceptCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-accept-call.AcceptCallResult`);
     }
@@ -165,4 +169,4 @@ export const AcceptCallResult: Codec<AcceptCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

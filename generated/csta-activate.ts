@@ -98,7 +98,7 @@ export const ActivateArgument: Codec<ActivateArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -157,4 +157,4 @@ export const ActivateResult: Codec<ActivateResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

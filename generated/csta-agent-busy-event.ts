@@ -114,4 +114,4 @@ export const AgentBusyEvent: Codec<AgentBusyEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -114,4 +114,4 @@ export const AgentLoggedOffEvent: Codec<AgentLoggedOffEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -114,4 +114,4 @@ export const AgentLoggedOnEvent: Codec<AgentLoggedOnEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -103,4 +103,4 @@ export const AgentNotReadyEvent: Codec<AgentNotReadyEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

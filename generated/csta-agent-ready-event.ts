@@ -103,4 +103,4 @@ export const AgentReadyEvent: Codec<AgentReadyEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

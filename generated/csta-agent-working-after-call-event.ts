@@ -117,13 +117,15 @@ export const AgentWorkingAfterCallEvent: Codec<AgentWorkingAfterCallEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `AgentWorkingAfterCallEvent.pendingAgentState` of CSTA-agent-working-after-call-event.
  *
  * @generated from CSTA-agent-working-after-call-event AgentWorkingAfterCallEvent.pendingAgentState
  */
 export type AgentWorkingAfterCallEvent_pendingAgentState = "notReady" | "ready" | "null";
+
 /**
  * Codec for {@link AgentWorkingAfterCallEvent_pendingAgentState}.
  *
@@ -157,4 +159,4 @@ export const AgentWorkingAfterCallEvent_pendingAgentState: Codec<AgentWorkingAft
     return v;
   },
   schema: { t: 'enumerated', values: { "notReady": 0, "ready": 1, "null": 2 } },
-  };
+};

@@ -99,7 +99,8 @@ export const AlternateCallArgument: Codec<AlternateCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AlternateCallResult ::=CHOICE
@@ -109,9 +110,10 @@ export const AlternateCallArgument: Codec<AlternateCallArgument> = {
  *
  * @generated from CSTA-alternate-call AlternateCallResult
  */
-export type AlternateCallResult = 
+export type AlternateCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link AlternateCallResult}.
  *
@@ -122,12 +124,14 @@ export const AlternateCallResult: Codec<AlternateCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: AlternateCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-alternate-call.AlternateCallResult`);
     }
@@ -169,4 +173,4 @@ export const AlternateCallResult: Codec<AlternateCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

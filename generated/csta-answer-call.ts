@@ -95,7 +95,8 @@ export const AnswerCallArgument: Codec<AnswerCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AnswerCallResult ::= CHOICE
@@ -105,9 +106,10 @@ export const AnswerCallArgument: Codec<AnswerCallArgument> = {
  *
  * @generated from CSTA-answer-call AnswerCallResult
  */
-export type AnswerCallResult = 
+export type AnswerCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link AnswerCallResult}.
  *
@@ -118,12 +120,14 @@ export const AnswerCallResult: Codec<AnswerCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: AnswerCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-answer-call.AnswerCallResult`);
     }
@@ -165,4 +169,4 @@ export const AnswerCallResult: Codec<AnswerCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -132,7 +132,8 @@ export const CSTAFunctionality: Codec<CSTAFunctionality> = {
       { key: 'voiceUnitServices', id: 'voiceUnitServices', type: () => VoiceUnitServicesC2, optional: true, default: { length: 0, bytes: new Uint8Array([]) } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SwitchingFunctionServicesC2 ::= BIT STRING
@@ -162,6 +163,7 @@ export const CSTAFunctionality: Codec<CSTAFunctionality> = {
  * @generated from CSTA-application-context-information-csta3 SwitchingFunctionServicesC2
  */
 export type SwitchingFunctionServicesC2 = BitString;
+
 /**
  * Codec for {@link SwitchingFunctionServicesC2}.
  *
@@ -180,7 +182,8 @@ export const SwitchingFunctionServicesC2: Codec<SwitchingFunctionServicesC2> & {
     return v;
   },
   schema: { t: 'bits', named: { "alternateCall": 0, "answerCall": 1, "associateData": 2, "callCompletion": 3, "clearCall": 4, "clearConnection": 5, "conferenceCall": 6, "consultationCall": 7, "divertCall": 8, "holdCall": 9, "makeCall": 10, "makePredictiveCall": 11, "parkCall": 12, "queryDevice": 13, "reconnectCall": 14, "retrieveCall": 15, "sendDTMFTones": 16, "setFeature": 17, "singleStepConference": 18, "singleStepTransfer": 19, "transferCall": 20 } },
-  };
+};
+
 /**
  * ```asn1
  * EventReportServicesC2 ::= BIT STRING
@@ -234,6 +237,7 @@ export const SwitchingFunctionServicesC2: Codec<SwitchingFunctionServicesC2> & {
  * @generated from CSTA-application-context-information-csta3 EventReportServicesC2
  */
 export type EventReportServicesC2 = BitString;
+
 /**
  * Codec for {@link EventReportServicesC2}.
  *
@@ -252,7 +256,8 @@ export const EventReportServicesC2: Codec<EventReportServicesC2> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "callCleared": 0, "conferenced": 1, "connectionCleared": 2, "delivered": 3, "diverted": 4, "established": 5, "failed": 6, "held": 7, "networkReached": 8, "originated": 9, "queued": 10, "retrieved": 11, "serviceInitiated": 12, "transferred": 13, "autoAnswer": 14, "callInformation": 15, "doNotDisturb": 16, "forwarding": 17, "messageWaiting": 18, "microphoneMute": 19, "speakerMute": 20, "speakerVolume": 21, "agentBusy": 22, "loggedOn": 23, "loggedOff": 24, "notReady": 25, "ready": 26, "workingAfterCall": 27, "backInService": 28, "outOfServiceEvent": 29, "privateEvent": 30, "playEvent": 31, "recordEvent": 32, "reviewEvent": 33, "stopEvent": 34, "suspendPlayEvent": 35, "suspendRecordEvent": 36, "voiceAttributesChangeEvent": 37 } },
-  };
+};
+
 /**
  * ```asn1
  * ComputingFunctionServicesC2 ::= BIT STRING
@@ -266,6 +271,7 @@ export const EventReportServicesC2: Codec<EventReportServicesC2> & { readonly bi
  * @generated from CSTA-application-context-information-csta3 ComputingFunctionServicesC2
  */
 export type ComputingFunctionServicesC2 = BitString;
+
 /**
  * Codec for {@link ComputingFunctionServicesC2}.
  *
@@ -284,7 +290,8 @@ export const ComputingFunctionServicesC2: Codec<ComputingFunctionServicesC2> & {
     return v;
   },
   schema: { t: 'bits', named: { "routeRequest": 0, "reRouteRequest": 1, "routeSelectRequest": 2, "routeUsedRequest": 3, "routeEndRequest": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * BidirectionalServicesC2 ::= BIT STRING
@@ -295,6 +302,7 @@ export const ComputingFunctionServicesC2: Codec<ComputingFunctionServicesC2> & {
  * @generated from CSTA-application-context-information-csta3 BidirectionalServicesC2
  */
 export type BidirectionalServicesC2 = BitString;
+
 /**
  * Codec for {@link BidirectionalServicesC2}.
  *
@@ -313,7 +321,8 @@ export const BidirectionalServicesC2: Codec<BidirectionalServicesC2> & { readonl
     return v;
   },
   schema: { t: 'bits', named: { "escapeService": 0, "systemStatus": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * StatusReportingServicesC2 ::= BIT STRING
@@ -327,6 +336,7 @@ export const BidirectionalServicesC2: Codec<BidirectionalServicesC2> & { readonl
  * @generated from CSTA-application-context-information-csta3 StatusReportingServicesC2
  */
 export type StatusReportingServicesC2 = BitString;
+
 /**
  * Codec for {@link StatusReportingServicesC2}.
  *
@@ -345,7 +355,8 @@ export const StatusReportingServicesC2: Codec<StatusReportingServicesC2> & { rea
     return v;
   },
   schema: { t: 'bits', named: { "monitorStart": 0, "changeMonitorFilter": 1, "monitorStop": 2, "snapshotDevice": 3, "snapshotCall": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * InputOutputServicesC2 ::= BIT STRING
@@ -364,6 +375,7 @@ export const StatusReportingServicesC2: Codec<StatusReportingServicesC2> & { rea
  * @generated from CSTA-application-context-information-csta3 InputOutputServicesC2
  */
 export type InputOutputServicesC2 = BitString;
+
 /**
  * Codec for {@link InputOutputServicesC2}.
  *
@@ -382,7 +394,8 @@ export const InputOutputServicesC2: Codec<InputOutputServicesC2> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "startDataPathService": 0, "stopDataPathService": 1, "sendDataService": 2, "sendMulticastDataService": 3, "sendBroadcastDataService": 4, "suspendDataPathService": 5, "dataPathSuspendedService": 6, "resumeDataPath": 7, "dataPathResumedService": 8, "fastData": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * VoiceUnitServicesC2 ::= BIT STRING
@@ -403,6 +416,7 @@ export const InputOutputServicesC2: Codec<InputOutputServicesC2> & { readonly bi
  * @generated from CSTA-application-context-information-csta3 VoiceUnitServicesC2
  */
 export type VoiceUnitServicesC2 = BitString;
+
 /**
  * Codec for {@link VoiceUnitServicesC2}.
  *
@@ -421,7 +435,8 @@ export const VoiceUnitServicesC2: Codec<VoiceUnitServicesC2> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "concatenateMessage": 0, "deleteMessage": 1, "playMessage": 2, "queryVoiceAttribute": 3, "recordMessage": 4, "reposition": 5, "resume": 6, "review": 7, "setVoiceAttribute": 8, "stop": 9, "suspend": 10, "synthesizeMessage": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * ACSEUserInformationForCSTA ::= CHOICE
@@ -431,9 +446,10 @@ export const VoiceUnitServicesC2: Codec<VoiceUnitServicesC2> & { readonly bits: 
  *
  * @generated from CSTA-application-context-information-csta3 ACSEUserInformationForCSTA
  */
-export type ACSEUserInformationForCSTA = 
+export type ACSEUserInformationForCSTA =
     | { case: 'oldDefinition'; value: OldACSEUserInformationForCSTA }
     | { case: 'newDefinition'; value: NewACSEUserInformationForCSTA };
+
 /**
  * Codec for {@link ACSEUserInformationForCSTA}.
  *
@@ -444,12 +460,14 @@ export const ACSEUserInformationForCSTA: Codec<ACSEUserInformationForCSTA> = {
   tag: -1,
   encode(w: BerWriter, v: ACSEUserInformationForCSTA): void {
     switch (v.case) {
-      case 'oldDefinition':
+      case 'oldDefinition': {
         OldACSEUserInformationForCSTA.encode(w, v.value);
         break;
-      case 'newDefinition':
+      }
+      case 'newDefinition': {
         NewACSEUserInformationForCSTA.encode(w, v.value, 0x2000000 /* [0] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-application-context-information-csta3.ACSEUserInformationForCSTA`);
     }
@@ -491,7 +509,7 @@ export const ACSEUserInformationForCSTA: Codec<ACSEUserInformationForCSTA> = {
       { key: 'newDefinition', id: 'newDefinition', type: () => NewACSEUserInformationForCSTA },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -560,7 +578,7 @@ export const OldACSEUserInformationForCSTA: Codec<OldACSEUserInformationForCSTA>
       { key: 'cSTAFunctionsThatCanBeSupplied', id: 'cSTAFunctionsThatCanBeSupplied', type: () => CSTAFunctionality, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -649,7 +667,8 @@ export const NewACSEUserInformationForCSTA: Codec<NewACSEUserInformationForCSTA>
       { key: 'cSTAPrivateDataVersionList', id: 'cSTAPrivateDataVersionList', type: () => CSTAPrivateDataVersionList, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CSTAPrivateDataVersionList	::=  SEQUENCE OF INTEGER
@@ -658,6 +677,7 @@ export const NewACSEUserInformationForCSTA: Codec<NewACSEUserInformationForCSTA>
  * @generated from CSTA-application-context-information-csta3 CSTAPrivateDataVersionList
  */
 export type CSTAPrivateDataVersionList = number[];
+
 /**
  * Codec for {@link CSTAPrivateDataVersionList}.
  *
@@ -690,7 +710,8 @@ export const CSTAPrivateDataVersionList: Codec<CSTAPrivateDataVersionList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: { t: 'integer' } },
-  };
+};
+
 /**
  * ```asn1
  * CSTAVersion	::=  BIT STRING
@@ -723,6 +744,7 @@ export const CSTAPrivateDataVersionList: Codec<CSTAPrivateDataVersionList> = {
  * @generated from CSTA-application-context-information-csta3 CSTAVersion
  */
 export type CSTAVersion = BitString;
+
 /**
  * Codec for {@link CSTAVersion}.
  *
@@ -741,7 +763,8 @@ export const CSTAVersion: Codec<CSTAVersion> & { readonly bits: { readonly versi
     return v;
   },
   schema: { t: 'bits', named: { "versionOne": 0, "versionTwo": 1, "versionThree": 2, "versionFour": 3, "versionFive": 4, "versionSix": 5, "versionSeven": 6, "versionEight": 7, "versionNine": 8, "versionTen": 9, "versionEleven": 10, "versionTwelve": 11, "versionThirteen": 12, "versionFourteen": 13, "versionFifteen": 14, "versionSixteen": 15, "versionSeventeen": 16, "versionEighteen": 17, "versionNineteen": 18, "versionTwenty": 19, "versionTwentyone": 20, "versionTwentytwo": 21, "versionTwentythree": 22, "versionTwentyfour": 23 } },
-  };
+};
+
 /**
  * ```asn1
  * CallControlServices ::= BIT STRING
@@ -777,6 +800,7 @@ export const CSTAVersion: Codec<CSTAVersion> & { readonly bits: { readonly versi
  * @generated from CSTA-application-context-information-csta3 CallControlServices
  */
 export type CallControlServices = BitString;
+
 /**
  * Codec for {@link CallControlServices}.
  *
@@ -795,7 +819,8 @@ export const CallControlServices: Codec<CallControlServices> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "acceptCall": 0, "alternateCall": 1, "answerCall": 2, "callBack": 3, "callBackMessage": 4, "campOnCall": 5, "clearCall": 6, "clearConnection": 7, "conferenceCall": 8, "consultationCall": 9, "deflectCall": 10, "dialDigits": 11, "directedPickupCall": 12, "groupPickupCall": 13, "holdCall": 14, "intrudeCall": 15, "joinCall": 16, "makeCall": 17, "makeConnection": 25, "makePredictiveCall": 18, "parkCall": 19, "reconnectCall": 20, "retrieveCall": 21, "sendMessage": 26, "singleStepConference": 22, "singleStepTransfer": 23, "transferCall": 24 } },
-  };
+};
+
 /**
  * ```asn1
  * CallAssociatedServices ::= BIT STRING
@@ -810,6 +835,7 @@ export const CallControlServices: Codec<CallControlServices> & { readonly bits: 
  * @generated from CSTA-application-context-information-csta3 CallAssociatedServices
  */
 export type CallAssociatedServices = BitString;
+
 /**
  * Codec for {@link CallAssociatedServices}.
  *
@@ -828,7 +854,8 @@ export const CallAssociatedServices: Codec<CallAssociatedServices> & { readonly 
     return v;
   },
   schema: { t: 'bits', named: { "associateData": 0, "cancelTelephonyTones": 1, "changeConnectionInformation": 5, "generateDigits": 2, "generateTelephonyTones": 3, "sendUserInformation": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * MediaAttachmentServices ::= BIT STRING
@@ -839,6 +866,7 @@ export const CallAssociatedServices: Codec<CallAssociatedServices> & { readonly 
  * @generated from CSTA-application-context-information-csta3 MediaAttachmentServices
  */
 export type MediaAttachmentServices = BitString;
+
 /**
  * Codec for {@link MediaAttachmentServices}.
  *
@@ -857,7 +885,8 @@ export const MediaAttachmentServices: Codec<MediaAttachmentServices> & { readonl
     return v;
   },
   schema: { t: 'bits', named: { "attachMediaService": 0, "detachMediaService": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteingServices ::= BIT STRING
@@ -875,6 +904,7 @@ export const MediaAttachmentServices: Codec<MediaAttachmentServices> & { readonl
  * @generated from CSTA-application-context-information-csta3 RouteingServices
  */
 export type RouteingServices = BitString;
+
 /**
  * Codec for {@link RouteingServices}.
  *
@@ -893,7 +923,8 @@ export const RouteingServices: Codec<RouteingServices> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "routeRegister": 0, "routeRegisterCancel": 1, "routeRegisterAbort": 2, "reroute": 3, "routeEnd": 4, "routeReject": 5, "routeRequest": 6, "routeSelect": 7, "routeUsed": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * VoiceUnitServices ::= BIT STRING
@@ -917,6 +948,7 @@ export const RouteingServices: Codec<RouteingServices> & { readonly bits: { read
  * @generated from CSTA-application-context-information-csta3 VoiceUnitServices
  */
 export type VoiceUnitServices = BitString;
+
 /**
  * Codec for {@link VoiceUnitServices}.
  *
@@ -935,7 +967,8 @@ export const VoiceUnitServices: Codec<VoiceUnitServices> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "activate": 12, "clear": 13, "concatenateMessage": 0, "deactivate": 14, "deleteMessage": 1, "playMessage": 2, "queryVoiceAttribute": 3, "recordMessage": 4, "reposition": 5, "resume": 6, "review": 7, "setVoiceAttribute": 8, "stop": 9, "suspend": 10, "synthesizeMessage": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * LocationServices ::= BIT STRING
@@ -954,6 +987,7 @@ export const VoiceUnitServices: Codec<VoiceUnitServices> & { readonly bits: { re
  * @generated from CSTA-application-context-information-csta3 LocationServices
  */
 export type LocationServices = BitString;
+
 /**
  * Codec for {@link LocationServices}.
  *
@@ -972,7 +1006,8 @@ export const LocationServices: Codec<LocationServices> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "getLocationInformation": 0, "setLocationInformation": 1, "locationTrackkingSessionResumed": 2, "locationTrackkingSessionSuspended": 3, "resumeLocationTrackingSession": 4, "locationInformationReport": 5, "startLocationTrackingSession": 6, "stopLocationTrackingSession": 7, "suspendLocationTrackingCapabilities": 8, "locationSessionInfo": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * CallControlEvents ::= BIT STRING
@@ -999,6 +1034,7 @@ export const LocationServices: Codec<LocationServices> & { readonly bits: { read
  * @generated from CSTA-application-context-information-csta3 CallControlEvents
  */
 export type CallControlEvents = BitString;
+
 /**
  * Codec for {@link CallControlEvents}.
  *
@@ -1017,7 +1053,8 @@ export const CallControlEvents: Codec<CallControlEvents> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "bridged": 15, "callCleared": 0, "conferenced": 1, "connectionCleared": 2, "delivered": 3, "digitsDialed": 14, "diverted": 4, "established": 5, "failed": 6, "held": 7, "networkCapabilitiesChanged": 16, "networkReached": 8, "offered": 17, "originated": 9, "queued": 10, "retrieved": 11, "serviceInitiated": 12, "transferred": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * CallAssociatedEvents ::= BIT STRING
@@ -1031,6 +1068,7 @@ export const CallControlEvents: Codec<CallControlEvents> & { readonly bits: { re
  * @generated from CSTA-application-context-information-csta3 CallAssociatedEvents
  */
 export type CallAssociatedEvents = BitString;
+
 /**
  * Codec for {@link CallAssociatedEvents}.
  *
@@ -1049,7 +1087,8 @@ export const CallAssociatedEvents: Codec<CallAssociatedEvents> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "callInformation": 0, "charging": 1, "dTMFDigitsDetected": 2, "telephonyTonesDetected": 3, "serviceCompletionFailure": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * MediaAttachmentEvents ::= BIT STRING
@@ -1060,6 +1099,7 @@ export const CallAssociatedEvents: Codec<CallAssociatedEvents> & { readonly bits
  * @generated from CSTA-application-context-information-csta3 MediaAttachmentEvents
  */
 export type MediaAttachmentEvents = BitString;
+
 /**
  * Codec for {@link MediaAttachmentEvents}.
  *
@@ -1078,7 +1118,8 @@ export const MediaAttachmentEvents: Codec<MediaAttachmentEvents> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "mediaAttached": 0, "mediaDetached": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * PhysicalDeviceFeatureEvents ::= BIT STRING
@@ -1098,6 +1139,7 @@ export const MediaAttachmentEvents: Codec<MediaAttachmentEvents> & { readonly bi
  * @generated from CSTA-application-context-information-csta3 PhysicalDeviceFeatureEvents
  */
 export type PhysicalDeviceFeatureEvents = BitString;
+
 /**
  * Codec for {@link PhysicalDeviceFeatureEvents}.
  *
@@ -1116,7 +1158,8 @@ export const PhysicalDeviceFeatureEvents: Codec<PhysicalDeviceFeatureEvents> & {
     return v;
   },
   schema: { t: 'bits', named: { "buttonInformation": 0, "buttonPress": 1, "displayUpdated": 2, "hookswitch": 3, "lampMode": 4, "messageWaiting": 5, "microphoneGain": 6, "microphoneMute": 7, "ringerStatus": 8, "speakerMute": 9, "speakerVolume": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * LogicalDeviceFeatureEvents ::= BIT STRING
@@ -1140,6 +1183,7 @@ export const PhysicalDeviceFeatureEvents: Codec<PhysicalDeviceFeatureEvents> & {
  * @generated from CSTA-application-context-information-csta3 LogicalDeviceFeatureEvents
  */
 export type LogicalDeviceFeatureEvents = BitString;
+
 /**
  * Codec for {@link LogicalDeviceFeatureEvents}.
  *
@@ -1158,7 +1202,8 @@ export const LogicalDeviceFeatureEvents: Codec<LogicalDeviceFeatureEvents> & { r
     return v;
   },
   schema: { t: 'bits', named: { "agentBusy": 0, "agentLoggedOn": 1, "agentLoggedOff": 2, "agentNotReady": 3, "agentReady": 4, "agentWorkingAfterCall": 5, "autoAnswer": 6, "autoWorkMode": 7, "callBack": 8, "callBackMessage": 9, "callerIDStatus": 10, "doNotDisturb": 11, "forwarding": 12, "presenceState": 14, "routeingMode": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * DeviceMaintenanceEvents ::= BIT STRING
@@ -1171,6 +1216,7 @@ export const LogicalDeviceFeatureEvents: Codec<LogicalDeviceFeatureEvents> & { r
  * @generated from CSTA-application-context-information-csta3 DeviceMaintenanceEvents
  */
 export type DeviceMaintenanceEvents = BitString;
+
 /**
  * Codec for {@link DeviceMaintenanceEvents}.
  *
@@ -1189,7 +1235,8 @@ export const DeviceMaintenanceEvents: Codec<DeviceMaintenanceEvents> & { readonl
     return v;
   },
   schema: { t: 'bits', named: { "backInService": 0, "deviceCapabilityChanged": 2, "outOfService": 1, "partiallyInService": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * VoiceUnitEvents ::= BIT STRING
@@ -1216,6 +1263,7 @@ export const DeviceMaintenanceEvents: Codec<DeviceMaintenanceEvents> & { readonl
  * @generated from CSTA-application-context-information-csta3 VoiceUnitEvents
  */
 export type VoiceUnitEvents = BitString;
+
 /**
  * Codec for {@link VoiceUnitEvents}.
  *
@@ -1234,7 +1282,8 @@ export const VoiceUnitEvents: Codec<VoiceUnitEvents> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "bookmarkReached": 7, "completed": 8, "dtmfDetected": 9, "emptied": 10, "interruptionDetected": 11, "notRecognized": 12, "play": 1, "recognized": 13, "record": 3, "review": 5, "started": 14, "silenceTimeoutExpired": 15, "speechDetected": 16, "stop": 0, "suspendPlay": 2, "suspendRecord": 4, "voiceAttributesChange": 6, "voiceErrorOccured": 17 } },
-  };
+};
+
 /**
  * ```asn1
  * VendorSpecEvents::= BIT STRING
@@ -1244,6 +1293,7 @@ export const VoiceUnitEvents: Codec<VoiceUnitEvents> & { readonly bits: { readon
  * @generated from CSTA-application-context-information-csta3 VendorSpecEvents
  */
 export type VendorSpecEvents = BitString;
+
 /**
  * Codec for {@link VendorSpecEvents}.
  *
@@ -1262,4 +1312,4 @@ export const VendorSpecEvents: Codec<VendorSpecEvents> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "privateEvent": 0 } },
-  };
+};

@@ -159,7 +159,8 @@ export const AssociateDataArgument: Codec<AssociateDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AssociateDataResult ::= CHOICE
@@ -169,9 +170,10 @@ export const AssociateDataArgument: Codec<AssociateDataArgument> = {
  *
  * @generated from CSTA-associate-data AssociateDataResult
  */
-export type AssociateDataResult = 
+export type AssociateDataResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link AssociateDataResult}.
  *
@@ -182,12 +184,14 @@ export const AssociateDataResult: Codec<AssociateDataResult> = {
   tag: -1,
   encode(w: BerWriter, v: AssociateDataResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-associate-data.AssociateDataResult`);
     }
@@ -229,4 +233,4 @@ export const AssociateDataResult: Codec<AssociateDataResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -119,7 +119,7 @@ export const AttachMediaServiceArgument: Codec<AttachMediaServiceArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -233,4 +233,4 @@ export const AttachMediaServiceResult: Codec<AttachMediaServiceResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -86,4 +86,4 @@ export const AutoAnswerEvent: Codec<AutoAnswerEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -82,4 +82,4 @@ export const AutoWorkModeEvent: Codec<AutoWorkModeEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -80,4 +80,4 @@ export const BackInServiceEvent: Codec<BackInServiceEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -111,4 +111,4 @@ export const BookmarkReachedEvent: Codec<BookmarkReachedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -202,4 +202,4 @@ export const BridgedEvent: Codec<BridgedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -109,4 +109,4 @@ export const ButtonInformationEvent: Codec<ButtonInformationEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -98,4 +98,4 @@ export const ButtonPressEvent: Codec<ButtonPressEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -76,7 +76,8 @@ export const ButtonPressArgument: Codec<ButtonPressArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ButtonPressResult ::= CHOICE
@@ -86,9 +87,10 @@ export const ButtonPressArgument: Codec<ButtonPressArgument> = {
  *
  * @generated from CSTA-button-press ButtonPressResult
  */
-export type ButtonPressResult = 
+export type ButtonPressResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ButtonPressResult}.
  *
@@ -99,12 +101,14 @@ export const ButtonPressResult: Codec<ButtonPressResult> = {
   tag: -1,
   encode(w: BerWriter, v: ButtonPressResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-button-press.ButtonPressResult`);
     }
@@ -146,4 +150,4 @@ export const ButtonPressResult: Codec<ButtonPressResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -104,7 +104,7 @@ export const CallBackArgument: Codec<CallBackArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -174,4 +174,4 @@ export const CallBackResult: Codec<CallBackResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

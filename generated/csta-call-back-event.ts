@@ -82,4 +82,4 @@ export const CallBackEvent: Codec<CallBackEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -69,7 +69,7 @@ export const CallBackMessageArgument: Codec<CallBackMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -139,4 +139,4 @@ export const CallBackMessageResult: Codec<CallBackMessageResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

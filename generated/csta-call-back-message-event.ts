@@ -82,4 +82,4 @@ export const CallBackMessageEvent: Codec<CallBackMessageEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

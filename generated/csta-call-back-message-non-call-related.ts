@@ -75,7 +75,8 @@ export const CallBackMessageNonCallRelatedArgument: Codec<CallBackMessageNonCall
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallBackMessageNonCallRelatedResult ::= CHOICE
@@ -85,9 +86,10 @@ export const CallBackMessageNonCallRelatedArgument: Codec<CallBackMessageNonCall
  *
  * @generated from CSTA-call-back-message-non-call-related CallBackMessageNonCallRelatedResult
  */
-export type CallBackMessageNonCallRelatedResult = 
+export type CallBackMessageNonCallRelatedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CallBackMessageNonCallRelatedResult}.
  *
@@ -98,12 +100,14 @@ export const CallBackMessageNonCallRelatedResult: Codec<CallBackMessageNonCallRe
   tag: -1,
   encode(w: BerWriter, v: CallBackMessageNonCallRelatedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-back-message-non-call-related.CallBackMessageNonCallRelatedResult`);
     }
@@ -145,4 +149,4 @@ export const CallBackMessageNonCallRelatedResult: Codec<CallBackMessageNonCallRe
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

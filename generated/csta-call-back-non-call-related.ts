@@ -75,7 +75,8 @@ export const CallBackNonCallRelatedArgument: Codec<CallBackNonCallRelatedArgumen
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallBackNonCallRelatedResult ::= CHOICE
@@ -85,9 +86,10 @@ export const CallBackNonCallRelatedArgument: Codec<CallBackNonCallRelatedArgumen
  *
  * @generated from CSTA-call-back-non-call-related CallBackNonCallRelatedResult
  */
-export type CallBackNonCallRelatedResult = 
+export type CallBackNonCallRelatedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CallBackNonCallRelatedResult}.
  *
@@ -98,12 +100,14 @@ export const CallBackNonCallRelatedResult: Codec<CallBackNonCallRelatedResult> =
   tag: -1,
   encode(w: BerWriter, v: CallBackNonCallRelatedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-back-non-call-related.CallBackNonCallRelatedResult`);
     }
@@ -145,4 +149,4 @@ export const CallBackNonCallRelatedResult: Codec<CallBackNonCallRelatedResult> =
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

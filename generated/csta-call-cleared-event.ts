@@ -160,4 +160,4 @@ export const CallClearedEvent: Codec<CallClearedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

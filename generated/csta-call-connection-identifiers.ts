@@ -2,6 +2,7 @@
 // ASN.1 module CSTA-call-connection-identifiers.
 import { type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { DeviceID } from './csta-device-identifiers.js';
+
 /**
  * ```asn1
  * ConnectionID ::= [APPLICATION 11] CHOICE
@@ -14,10 +15,11 @@ import { DeviceID } from './csta-device-identifiers.js';
  *
  * @generated from CSTA-call-connection-identifiers ConnectionID
  */
-export type ConnectionID = 
+export type ConnectionID =
     | { case: 'callID'; value: CallID }
     | { case: 'deviceID'; value: LocalDeviceID }
     | { case: 'both'; value: ConnectionID_both };
+
 /**
  * Codec for {@link ConnectionID}.
  *
@@ -29,17 +31,20 @@ export const ConnectionID: Codec<ConnectionID> = {
   encode(w: BerWriter, v: ConnectionID, tag = 0x100000b /* [APPLICATION 11] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'callID':
+      case 'callID': {
         w.writeOctetString(v.value, 0x2000000 /* [0] */);
         break;
-      case 'deviceID':
+      }
+      case 'deviceID': {
         const m2 = w.mark();
         LocalDeviceID.encode(w, v.value);
         w.wrap(m2, 0x2000001 /* [1] */);
         break;
-      case 'both':
+      }
+      case 'both': {
         ConnectionID_both.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-connection-identifiers.ConnectionID`);
     }
@@ -94,7 +99,8 @@ export const ConnectionID: Codec<ConnectionID> = {
       { key: 'both', id: 'both', type: () => ConnectionID_both },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallID ::= OCTET STRING
@@ -103,6 +109,7 @@ export const ConnectionID: Codec<ConnectionID> = {
  * @generated from CSTA-call-connection-identifiers CallID
  */
 export type CallID = Uint8Array;
+
 /**
  * Codec for {@link CallID}.
  *
@@ -120,7 +127,8 @@ export const CallID: Codec<CallID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * LocalDeviceID ::= CHOICE
@@ -130,9 +138,10 @@ export const CallID: Codec<CallID> = {
  *
  * @generated from CSTA-call-connection-identifiers LocalDeviceID
  */
-export type LocalDeviceID = 
+export type LocalDeviceID =
     | { case: 'staticID'; value: DeviceID }
     | { case: 'dynamicID'; value: Uint8Array };
+
 /**
  * Codec for {@link LocalDeviceID}.
  *
@@ -143,12 +152,14 @@ export const LocalDeviceID: Codec<LocalDeviceID> = {
   tag: -1,
   encode(w: BerWriter, v: LocalDeviceID): void {
     switch (v.case) {
-      case 'staticID':
+      case 'staticID': {
         DeviceID.encode(w, v.value);
         break;
-      case 'dynamicID':
+      }
+      case 'dynamicID': {
         w.writeOctetString(v.value, 0x2000003 /* [3] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-connection-identifiers.LocalDeviceID`);
     }
@@ -190,7 +201,7 @@ export const LocalDeviceID: Codec<LocalDeviceID> = {
       { key: 'dynamicID', id: 'dynamicID', type: { t: 'octets' } },
     ],
   },
-  };
+};
 
 /**
  * `ConnectionID.both` of CSTA-call-connection-identifiers.
@@ -252,4 +263,4 @@ export const ConnectionID_both: Codec<ConnectionID_both> = {
       { key: 'deviceID', id: 'deviceID', type: () => LocalDeviceID, optional: false },
     ],
   },
-  };
+};

@@ -3,6 +3,7 @@
 import { type BerReader, type BerWriter, type BitString, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { CallAssociatedServices, CallControlServices, MediaAttachmentServices, RouteingServices, VoiceUnitServices } from './csta-application-context-information-csta3.js';
 import { TimeInfo } from './csta-security.js';
+
 /**
  * ```asn1
  * AutoOriginate ::= ENUMERATED
@@ -13,6 +14,7 @@ import { TimeInfo } from './csta-security.js';
  * @generated from CSTA-call-control AutoOriginate
  */
 export type AutoOriginate = "prompt" | "doNotPrompt";
+
 /**
  * Codec for {@link AutoOriginate}.
  *
@@ -43,7 +45,8 @@ export const AutoOriginate: Codec<AutoOriginate> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "prompt": 0, "doNotPrompt": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * CallCharacteristics ::= BIT STRING
@@ -65,6 +68,7 @@ export const AutoOriginate: Codec<AutoOriginate> & { readonly values: Readonly<R
  * @generated from CSTA-call-control CallCharacteristics
  */
 export type CallCharacteristics = BitString;
+
 /**
  * Codec for {@link CallCharacteristics}.
  *
@@ -83,7 +87,8 @@ export const CallCharacteristics: Codec<CallCharacteristics> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "acdCall": 0, "lowPriorityCall": 11, "priorityCall": 1, "highPriorityCall": 12, "maintainanceCall": 2, "directAgent": 3, "assistCall": 4, "voiceUnitCall": 5, "privateCall": 6, "personalCall": 7, "sensitiveCall": 8, "confidentialCall": 9, "encryptedCall": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * CallQualifyingData ::= OCTET STRING
@@ -92,6 +97,7 @@ export const CallCharacteristics: Codec<CallCharacteristics> & { readonly bits: 
  * @generated from CSTA-call-control CallQualifyingData
  */
 export type CallQualifyingData = Uint8Array;
+
 /**
  * Codec for {@link CallQualifyingData}.
  *
@@ -109,7 +115,8 @@ export const CallQualifyingData: Codec<CallQualifyingData> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * ConsultOptions ::= ENUMERATED
@@ -122,6 +129,7 @@ export const CallQualifyingData: Codec<CallQualifyingData> = {
  * @generated from CSTA-call-control ConsultOptions
  */
 export type ConsultOptions = "unrestricted" | "consultOnly" | "transferOnly" | "conferenceOnly";
+
 /**
  * Codec for {@link ConsultOptions}.
  *
@@ -158,7 +166,7 @@ export const ConsultOptions: Codec<ConsultOptions> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "unrestricted": 0, "consultOnly": 1, "transferOnly": 2, "conferenceOnly": 3 } },
-  };
+};
 
 /**
  * ```asn1
@@ -247,7 +255,7 @@ export const NetworkCapability: Codec<NetworkCapability> = {
       { key: 'eventsProvided', id: 'eventsProvided', type: () => NetworkCapability_eventsProvided, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -322,7 +330,7 @@ export const ProgressIndicator: Codec<ProgressIndicator> = {
       { key: 'progressDescription', id: 'progressDescription', type: () => ProgressIndicator_progressDescription, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -405,7 +413,7 @@ export const ServicesPermitted: Codec<ServicesPermitted> = {
       { key: 'voiceUnitServices', id: 'voiceUnitServices', type: () => VoiceUnitServices, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -467,7 +475,7 @@ export const CallLinkageDataList: Codec<CallLinkageDataList> = {
       { key: 'oldCallLinkageData', id: 'oldCallLinkageData', type: () => CallLinkageData, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -533,7 +541,7 @@ export const CallLinkageData: Codec<CallLinkageData> = {
       { key: 'threadData', id: 'threadData', type: () => ThreadData, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -610,7 +618,8 @@ export const GlobalCallData: Codec<GlobalCallData> = {
       { key: 'callLinkageIDTimestamp', id: 'callLinkageIDTimestamp', type: () => TimeInfo, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GlobalCallLinkageID ::= CHOICE
@@ -620,9 +629,10 @@ export const GlobalCallData: Codec<GlobalCallData> = {
  *
  * @generated from CSTA-call-control GlobalCallLinkageID
  */
-export type GlobalCallLinkageID = 
+export type GlobalCallLinkageID =
     | { case: 'subDomainCallLinkageID'; value: Uint8Array }
     | { case: 'globallyUniqueCallLinkageID'; value: Uint8Array };
+
 /**
  * Codec for {@link GlobalCallLinkageID}.
  *
@@ -633,12 +643,14 @@ export const GlobalCallLinkageID: Codec<GlobalCallLinkageID> = {
   tag: -1,
   encode(w: BerWriter, v: GlobalCallLinkageID): void {
     switch (v.case) {
-      case 'subDomainCallLinkageID':
+      case 'subDomainCallLinkageID': {
         w.writeOctetString(v.value, 0x2000000 /* [0] */);
         break;
-      case 'globallyUniqueCallLinkageID':
+      }
+      case 'globallyUniqueCallLinkageID': {
         w.writeOctetString(v.value, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-control.GlobalCallLinkageID`);
     }
@@ -680,7 +692,7 @@ export const GlobalCallLinkageID: Codec<GlobalCallLinkageID> = {
       { key: 'globallyUniqueCallLinkageID', id: 'globallyUniqueCallLinkageID', type: { t: 'octets', size: { min: 1, max: 16 } } },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -757,7 +769,8 @@ export const ThreadData: Codec<ThreadData> = {
       { key: 'threadIDTimeStamp', id: 'threadIDTimeStamp', type: () => TimeInfo, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ThreadLinkageID ::= CHOICE
@@ -767,9 +780,10 @@ export const ThreadData: Codec<ThreadData> = {
  *
  * @generated from CSTA-call-control ThreadLinkageID
  */
-export type ThreadLinkageID = 
+export type ThreadLinkageID =
     | { case: 'subDomainThreadID'; value: Uint8Array }
     | { case: 'globallyUniqueThreadID'; value: Uint8Array };
+
 /**
  * Codec for {@link ThreadLinkageID}.
  *
@@ -780,12 +794,14 @@ export const ThreadLinkageID: Codec<ThreadLinkageID> = {
   tag: -1,
   encode(w: BerWriter, v: ThreadLinkageID): void {
     switch (v.case) {
-      case 'subDomainThreadID':
+      case 'subDomainThreadID': {
         w.writeOctetString(v.value, 0x2000000 /* [0] */);
         break;
-      case 'globallyUniqueThreadID':
+      }
+      case 'globallyUniqueThreadID': {
         w.writeOctetString(v.value, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-control.ThreadLinkageID`);
     }
@@ -827,7 +843,8 @@ export const ThreadLinkageID: Codec<ThreadLinkageID> = {
       { key: 'globallyUniqueThreadID', id: 'globallyUniqueThreadID', type: { t: 'octets', size: { min: 1, max: 16 } } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Method ::= ENUMERATED
@@ -863,6 +880,7 @@ export const ThreadLinkageID: Codec<ThreadLinkageID> = {
  * @generated from CSTA-call-control Method
  */
 export type Method = "a-GPS" | "aOA" | "cell" | "derived" | "deviceAssistedAGps" | "deviceBasedAGps" | "dHCP" | "gPS" | "handsetAflt" | "handsetEflt" | "hybridAGps" | "ipdl" | "lldpMed" | "manual" | "mpl" | "nmr" | "otdoa" | "rfid" | "rssi" | "rssiRtt" | "rtt" | "ta" | "taNmr" | "triangulation" | "utdoa" | "wiremap" | "locMet80211";
+
 /**
  * Codec for {@link Method}.
  *
@@ -968,7 +986,8 @@ export const Method: Codec<Method> & { readonly values: Readonly<Record<Method, 
     return v;
   },
   schema: { t: 'enumerated', values: { "a-GPS": 0, "aOA": 1, "cell": 2, "derived": 3, "deviceAssistedAGps": 4, "deviceBasedAGps": 5, "dHCP": 6, "gPS": 7, "handsetAflt": 8, "handsetEflt": 9, "hybridAGps": 10, "ipdl": 11, "lldpMed": 12, "manual": 13, "mpl": 14, "nmr": 15, "otdoa": 16, "rfid": 17, "rssi": 18, "rssiRtt": 19, "rtt": 20, "ta": 21, "taNmr": 22, "triangulation": 23, "utdoa": 24, "wiremap": 25, "locMet80211": 26 } },
-  };
+};
+
 /**
  * ```asn1
  * NenaCompanyIDType ::= IA5String
@@ -977,6 +996,7 @@ export const Method: Codec<Method> & { readonly values: Readonly<Record<Method, 
  * @generated from CSTA-call-control NenaCompanyIDType
  */
 export type NenaCompanyIDType = string;
+
 /**
  * Codec for {@link NenaCompanyIDType}.
  *
@@ -994,7 +1014,8 @@ export const NenaCompanyIDType: Codec<NenaCompanyIDType> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
+
 /**
  * ```asn1
  * TelUri247Type ::= IA5String
@@ -1003,6 +1024,7 @@ export const NenaCompanyIDType: Codec<NenaCompanyIDType> = {
  * @generated from CSTA-call-control TelUri247Type
  */
 export type TelUri247Type = string;
+
 /**
  * Codec for {@link TelUri247Type}.
  *
@@ -1020,7 +1042,7 @@ export const TelUri247Type: Codec<TelUri247Type> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
 
 /**
  * ```asn1
@@ -1090,7 +1112,7 @@ export const ProvidedBy: Codec<ProvidedBy> = {
       { key: 'uRL', id: 'uRL', type: { t: 'string', kind: 'IA5String' }, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1170,7 +1192,7 @@ export const UsageRules: Codec<UsageRules> = {
       { key: 'noteWell', id: 'noteWell', type: { t: 'string', kind: 'IA5String' }, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1247,7 +1269,8 @@ export const GpLocationInfo: Codec<GpLocationInfo> = {
       { key: 'civicLocGml', id: 'civicLocGml', type: () => GpLocationInfo_civicLocGml, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GpLocationInfoList ::= SEQUENCE OF GpLocationInfo
@@ -1256,6 +1279,7 @@ export const GpLocationInfo: Codec<GpLocationInfo> = {
  * @generated from CSTA-call-control GpLocationInfoList
  */
 export type GpLocationInfoList = GpLocationInfo[];
+
 /**
  * Codec for {@link GpLocationInfoList}.
  *
@@ -1288,7 +1312,7 @@ export const GpLocationInfoList: Codec<GpLocationInfoList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => GpLocationInfo },
-  };
+};
 
 /**
  * ```asn1
@@ -1376,7 +1400,8 @@ export const GeoPriv: Codec<GeoPriv> = {
       { key: 'providedBy', id: 'providedBy', type: () => ProvidedBy, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * LocationInfo ::= SEQUENCE OF GeoPriv
@@ -1385,6 +1410,7 @@ export const GeoPriv: Codec<GeoPriv> = {
  * @generated from CSTA-call-control LocationInfo
  */
 export type LocationInfo = GeoPriv[];
+
 /**
  * Codec for {@link LocationInfo}.
  *
@@ -1417,7 +1443,8 @@ export const LocationInfo: Codec<LocationInfo> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => GeoPriv },
-  };
+};
+
 /**
  * ```asn1
  * LocationInfoList ::= SEQUENCE OF LocationInfo
@@ -1426,6 +1453,7 @@ export const LocationInfo: Codec<LocationInfo> = {
  * @generated from CSTA-call-control LocationInfoList
  */
 export type LocationInfoList = LocationInfo[];
+
 /**
  * Codec for {@link LocationInfoList}.
  *
@@ -1458,13 +1486,15 @@ export const LocationInfoList: Codec<LocationInfoList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => LocationInfo },
-  };
+};
+
 /**
  * `NetworkCapability.networkType` of CSTA-call-control.
  *
  * @generated from CSTA-call-control NetworkCapability.networkType
  */
 export type NetworkCapability_networkType = "iSDNPublic" | "nonISDNPublic" | "iSDNPrivate" | "nonISDNPrivate" | "other";
+
 /**
  * Codec for {@link NetworkCapability_networkType}.
  *
@@ -1504,13 +1534,15 @@ export const NetworkCapability_networkType: Codec<NetworkCapability_networkType>
     return v;
   },
   schema: { t: 'enumerated', values: { "iSDNPublic": 0, "nonISDNPublic": 1, "iSDNPrivate": 2, "nonISDNPrivate": 3, "other": 4 } },
-  };
+};
+
 /**
  * `NetworkCapability.eventsProvided` of CSTA-call-control.
  *
  * @generated from CSTA-call-control NetworkCapability.eventsProvided
  */
 export type NetworkCapability_eventsProvided = BitString;
+
 /**
  * Codec for {@link NetworkCapability_eventsProvided}.
  *
@@ -1529,13 +1561,15 @@ export const NetworkCapability_eventsProvided: Codec<NetworkCapability_eventsPro
     return v;
   },
   schema: { t: 'bits', named: { "bridged": 0, "allCleared": 1, "conferenced": 2, "connectionCleared": 3, "delivered": 4, "digitsDialed": 5, "diverted": 6, "established": 7, "failed": 8, "held": 9, "networkCapabilitiesChange": 10, "networkReached": 11, "offered": 12, "originated": 13, "queued": 14, "retrieved": 15, "serviceInitiated": 16, "transferred": 17 } },
-  };
+};
+
 /**
  * `ProgressIndicator.progressLocation` of CSTA-call-control.
  *
  * @generated from CSTA-call-control ProgressIndicator.progressLocation
  */
 export type ProgressIndicator_progressLocation = "user" | "privateNetServingLocal" | "publicNetServingLocal" | "transitNetwork" | "publicNetServingRemote" | "privateNetServingRemote" | "localInterface" | "internationalNetwork" | "networkBeyondInterwk" | "other";
+
 /**
  * Codec for {@link ProgressIndicator_progressLocation}.
  *
@@ -1590,13 +1624,15 @@ export const ProgressIndicator_progressLocation: Codec<ProgressIndicator_progres
     return v;
   },
   schema: { t: 'enumerated', values: { "user": 0, "privateNetServingLocal": 1, "publicNetServingLocal": 2, "transitNetwork": 3, "publicNetServingRemote": 4, "privateNetServingRemote": 5, "localInterface": 6, "internationalNetwork": 7, "networkBeyondInterwk": 8, "other": 9 } },
-  };
+};
+
 /**
  * `ProgressIndicator.progressDescription` of CSTA-call-control.
  *
  * @generated from CSTA-call-control ProgressIndicator.progressDescription
  */
 export type ProgressIndicator_progressDescription = "iSDNProgressDesc" | "qSIGProgressDesc" | "other";
+
 /**
  * Codec for {@link ProgressIndicator_progressDescription}.
  *
@@ -1630,7 +1666,7 @@ export const ProgressIndicator_progressDescription: Codec<ProgressIndicator_prog
     return v;
   },
   schema: { t: 'enumerated', values: { "iSDNProgressDesc": 0, "qSIGProgressDesc": 1, "other": 2 } },
-  };
+};
 
 /**
  * `GpLocationInfo.civicLocGml` of CSTA-call-control.
@@ -1692,7 +1728,7 @@ export const GpLocationInfo_civicLocGml: Codec<GpLocationInfo_civicLocGml> = {
       { key: 'civicLoc', id: 'civicLoc', type: () => GpLocationInfo_civicLocGml_civicLoc, optional: true },
     ],
   },
-  };
+};
 
 /**
  * `GpLocationInfo.civicLocGml.civicLoc` of CSTA-call-control.
@@ -1904,4 +1940,4 @@ export const GpLocationInfo_civicLocGml_civicLoc: Codec<GpLocationInfo_civicLocG
       { key: 'pc', id: 'pc', type: { t: 'string', kind: 'IA5String' }, optional: true },
     ],
   },
-  };
+};

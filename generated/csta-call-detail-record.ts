@@ -9,6 +9,7 @@ import { AccountInfo, AuthCode } from './csta-device-feature-types.js';
 import { AssociatedCalledDeviceID, AssociatedCallingDeviceID, CalledDeviceID, CallingDeviceID, DeviceID, NetworkCalledDeviceID, NetworkCallingDeviceID } from './csta-device-identifiers.js';
 import { MediaCallCharacteristics } from './csta-media-services.js';
 import { TimeInfo } from './csta-security.js';
+
 /**
  * ```asn1
  * CDRCrossRefID ::= OCTET STRING
@@ -17,6 +18,7 @@ import { TimeInfo } from './csta-security.js';
  * @generated from CSTA-call-detail-record CDRCrossRefID
  */
 export type CDRCrossRefID = Uint8Array;
+
 /**
  * Codec for {@link CDRCrossRefID}.
  *
@@ -34,7 +36,8 @@ export const CDRCrossRefID: Codec<CDRCrossRefID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * CDRReason ::= ENUMERATED
@@ -46,6 +49,7 @@ export const CDRCrossRefID: Codec<CDRCrossRefID> = {
  * @generated from CSTA-call-detail-record CDRReason
  */
 export type CDRReason = "timeout" | "thresholdReached" | "other";
+
 /**
  * Codec for {@link CDRReason}.
  *
@@ -79,7 +83,8 @@ export const CDRReason: Codec<CDRReason> & { readonly values: Readonly<Record<CD
     return v;
   },
   schema: { t: 'enumerated', values: { "timeout": 0, "thresholdReached": 1, "other": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * CDRInfo ::= SEQUENCE OF CDRInformationItem
@@ -88,6 +93,7 @@ export const CDRReason: Codec<CDRReason> & { readonly values: Readonly<Record<CD
  * @generated from CSTA-call-detail-record CDRInfo
  */
 export type CDRInfo = CDRInformationItem[];
+
 /**
  * Codec for {@link CDRInfo}.
  *
@@ -120,7 +126,7 @@ export const CDRInfo: Codec<CDRInfo> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => CDRInformationItem },
-  };
+};
 
 /**
  * ```asn1
@@ -491,7 +497,8 @@ export const CDRInformationItem: Codec<CDRInformationItem> = {
       { key: 'operatorDevice', id: 'operatorDevice', type: () => DeviceID, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ChargedDevice ::= CHOICE
@@ -501,9 +508,10 @@ export const CDRInformationItem: Codec<CDRInformationItem> = {
  *
  * @generated from CSTA-call-detail-record ChargedDevice
  */
-export type ChargedDevice = 
+export type ChargedDevice =
     | { case: 'operator'; value: DeviceID }
     | { case: 'nonOperator'; value: DeviceID };
+
 /**
  * Codec for {@link ChargedDevice}.
  *
@@ -514,12 +522,14 @@ export const ChargedDevice: Codec<ChargedDevice> = {
   tag: -1,
   encode(w: BerWriter, v: ChargedDevice): void {
     switch (v.case) {
-      case 'operator':
+      case 'operator': {
         DeviceID.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'nonOperator':
+      }
+      case 'nonOperator': {
         DeviceID.encode(w, v.value, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-detail-record.ChargedDevice`);
     }
@@ -561,7 +571,7 @@ export const ChargedDevice: Codec<ChargedDevice> = {
       { key: 'nonOperator', id: 'nonOperator', type: () => DeviceID },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -642,7 +652,8 @@ export const NodeNumber: Codec<NodeNumber> = {
       { key: 'area2', id: 'area2', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * BillingID ::= ENUMERATED
@@ -658,6 +669,7 @@ export const NodeNumber: Codec<NodeNumber> = {
  * @generated from CSTA-call-detail-record BillingID
  */
 export type BillingID = "normalCharging" | "reverseCharging" | "creditCardCharging" | "callForwarding" | "callDeflection" | "callTransfer" | "other";
+
 /**
  * Codec for {@link BillingID}.
  *
@@ -703,7 +715,8 @@ export const BillingID: Codec<BillingID> & { readonly values: Readonly<Record<Bi
     return v;
   },
   schema: { t: 'enumerated', values: { "normalCharging": 0, "reverseCharging": 1, "creditCardCharging": 2, "callForwarding": 3, "callDeflection": 4, "callTransfer": 5, "other": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * SupplServiceInfo ::= BIT STRING
@@ -722,6 +735,7 @@ export const BillingID: Codec<BillingID> & { readonly values: Readonly<Record<Bi
  * @generated from CSTA-call-detail-record SupplServiceInfo
  */
 export type SupplServiceInfo = BitString;
+
 /**
  * Codec for {@link SupplServiceInfo}.
  *
@@ -740,7 +754,8 @@ export const SupplServiceInfo: Codec<SupplServiceInfo> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "normalCall": 0, "consultationCall": 1, "transferCall": 2, "callCompletion": 3, "callForwarding": 4, "callDiversion": 5, "conferencing": 6, "intrusion": 7, "userUserInfo": 8, "other": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * ReasonForTerm ::= ENUMERATED
@@ -754,6 +769,7 @@ export const SupplServiceInfo: Codec<SupplServiceInfo> & { readonly bits: { read
  * @generated from CSTA-call-detail-record ReasonForTerm
  */
 export type ReasonForTerm = "normalClearing" | "unsuccessfulCallAttempt" | "abnormalTermination" | "callTransferred" | "other";
+
 /**
  * Codec for {@link ReasonForTerm}.
  *
@@ -793,7 +809,7 @@ export const ReasonForTerm: Codec<ReasonForTerm> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "normalClearing": 0, "unsuccessfulCallAttempt": 1, "abnormalTermination": 2, "callTransferred": 3, "other": 4 } },
-  };
+};
 
 /**
  * ```asn1
@@ -855,7 +871,8 @@ export const CDRTimePeriod: Codec<CDRTimePeriod> = {
       { key: 'endOfCDR', id: 'endOfCDR', type: () => TimeInfo, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CDRTransferMode ::= ENUMERATED
@@ -867,6 +884,7 @@ export const CDRTimePeriod: Codec<CDRTimePeriod> = {
  * @generated from CSTA-call-detail-record CDRTransferMode
  */
 export type CDRTransferMode = "transferAtEndOfCall" | "transferOnRequest" | "transferOnThresholdReached";
+
 /**
  * Codec for {@link CDRTransferMode}.
  *
@@ -900,7 +918,8 @@ export const CDRTransferMode: Codec<CDRTransferMode> & { readonly values: Readon
     return v;
   },
   schema: { t: 'enumerated', values: { "transferAtEndOfCall": 0, "transferOnRequest": 1, "transferOnThresholdReached": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * CDRTermReason ::= ENUMERATED
@@ -913,6 +932,7 @@ export const CDRTransferMode: Codec<CDRTransferMode> & { readonly values: Readon
  * @generated from CSTA-call-detail-record CDRTermReason
  */
 export type CDRTermReason = "endOfDataDetected" | "errorDetected" | "thresholdReached" | "other";
+
 /**
  * Codec for {@link CDRTermReason}.
  *
@@ -949,4 +969,4 @@ export const CDRTermReason: Codec<CDRTermReason> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "endOfDataDetected": 0, "errorDetected": 1, "thresholdReached": 2, "other": 3 } },
-  };
+};

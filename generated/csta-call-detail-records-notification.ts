@@ -79,7 +79,8 @@ export const CDRNotificationArgument: Codec<CDRNotificationArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CDRNotificationResult ::= CHOICE
@@ -89,9 +90,10 @@ export const CDRNotificationArgument: Codec<CDRNotificationArgument> = {
  *
  * @generated from CSTA-call-detail-records-notification CDRNotificationResult
  */
-export type CDRNotificationResult = 
+export type CDRNotificationResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CDRNotificationResult}.
  *
@@ -102,12 +104,14 @@ export const CDRNotificationResult: Codec<CDRNotificationResult> = {
   tag: -1,
   encode(w: BerWriter, v: CDRNotificationResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-detail-records-notification.CDRNotificationResult`);
     }
@@ -149,4 +153,4 @@ export const CDRNotificationResult: Codec<CDRNotificationResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

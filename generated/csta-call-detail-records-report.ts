@@ -93,7 +93,8 @@ export const CDRReportArgument: Codec<CDRReportArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CDRReportResult ::= CHOICE
@@ -103,9 +104,10 @@ export const CDRReportArgument: Codec<CDRReportArgument> = {
  *
  * @generated from CSTA-call-detail-records-report CDRReportResult
  */
-export type CDRReportResult = 
+export type CDRReportResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CDRReportResult}.
  *
@@ -116,12 +118,14 @@ export const CDRReportResult: Codec<CDRReportResult> = {
   tag: -1,
   encode(w: BerWriter, v: CDRReportResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-call-detail-records-report.CDRReportResult`);
     }
@@ -163,4 +167,4 @@ export const CDRReportResult: Codec<CDRReportResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -226,4 +226,4 @@ export const CallInformationEvent: Codec<CallInformationEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

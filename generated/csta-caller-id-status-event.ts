@@ -75,4 +75,4 @@ export const CallerIDStatusEvent: Codec<CallerIDStatusEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,8 @@ export const CamponCallArgument: Codec<CamponCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CamponCallResult ::= CHOICE
@@ -78,9 +79,10 @@ export const CamponCallArgument: Codec<CamponCallArgument> = {
  *
  * @generated from CSTA-camp-on-call CamponCallResult
  */
-export type CamponCallResult = 
+export type CamponCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CamponCallResult}.
  *
@@ -91,12 +93,14 @@ export const CamponCallResult: Codec<CamponCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: CamponCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-camp-on-call.CamponCallResult`);
     }
@@ -138,4 +142,4 @@ export const CamponCallResult: Codec<CamponCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -75,7 +75,8 @@ export const CancelCallBackMessageArgument: Codec<CancelCallBackMessageArgument>
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CancelCallBackMessageResult ::= CHOICE
@@ -85,9 +86,10 @@ export const CancelCallBackMessageArgument: Codec<CancelCallBackMessageArgument>
  *
  * @generated from CSTA-cancel-call-back-message CancelCallBackMessageResult
  */
-export type CancelCallBackMessageResult = 
+export type CancelCallBackMessageResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CancelCallBackMessageResult}.
  *
@@ -98,12 +100,14 @@ export const CancelCallBackMessageResult: Codec<CancelCallBackMessageResult> = {
   tag: -1,
   encode(w: BerWriter, v: CancelCallBackMessageResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-cancel-call-back-message.CancelCallBackMessageResult`);
     }
@@ -145,4 +149,4 @@ export const CancelCallBackMessageResult: Codec<CancelCallBackMessageResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

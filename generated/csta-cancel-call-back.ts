@@ -75,7 +75,8 @@ export const CancelCallBackArgument: Codec<CancelCallBackArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CancelCallBackResult ::= CHOICE
@@ -85,9 +86,10 @@ export const CancelCallBackArgument: Codec<CancelCallBackArgument> = {
  *
  * @generated from CSTA-cancel-call-back CancelCallBackResult
  */
-export type CancelCallBackResult = 
+export type CancelCallBackResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CancelCallBackResult}.
  *
@@ -98,12 +100,14 @@ export const CancelCallBackResult: Codec<CancelCallBackResult> = {
   tag: -1,
   encode(w: BerWriter, v: CancelCallBackResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-cancel-call-back.CancelCallBackResult`);
     }
@@ -145,4 +149,4 @@ export const CancelCallBackResult: Codec<CancelCallBackResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

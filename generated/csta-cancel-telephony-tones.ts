@@ -68,7 +68,8 @@ export const CancelTelephonyTonesArgument: Codec<CancelTelephonyTonesArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CancelTelephonyTonesResult ::= CHOICE
@@ -78,9 +79,10 @@ export const CancelTelephonyTonesArgument: Codec<CancelTelephonyTonesArgument> =
  *
  * @generated from CSTA-cancel-telephony-tones CancelTelephonyTonesResult
  */
-export type CancelTelephonyTonesResult = 
+export type CancelTelephonyTonesResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link CancelTelephonyTonesResult}.
  *
@@ -91,12 +93,14 @@ export const CancelTelephonyTonesResult: Codec<CancelTelephonyTonesResult> = {
   tag: -1,
   encode(w: BerWriter, v: CancelTelephonyTonesResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-cancel-telephony-tones.CancelTelephonyTonesResult`);
     }
@@ -138,4 +142,4 @@ export const CancelTelephonyTonesResult: Codec<CancelTelephonyTonesResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

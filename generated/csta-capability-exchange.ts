@@ -2,6 +2,7 @@
 // ASN.1 module CSTA-capability-exchange.
 import { type BerReader, type BerWriter, type BitString, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { ConnectionModeBMap, MediaServiceInstanceID, MediaServiceType } from './csta-media-services.js';
+
 /**
  * ```asn1
  * ServiceCrossRefID ::= OCTET STRING
@@ -10,6 +11,7 @@ import { ConnectionModeBMap, MediaServiceInstanceID, MediaServiceType } from './
  * @generated from CSTA-capability-exchange ServiceCrossRefID
  */
 export type ServiceCrossRefID = Uint8Array;
+
 /**
  * Codec for {@link ServiceCrossRefID}.
  *
@@ -27,7 +29,7 @@ export const ServiceCrossRefID: Codec<ServiceCrossRefID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
 
 /**
  * ```asn1
@@ -163,7 +165,7 @@ export const LogDevServList: Codec<LogDevServList> = {
       { key: 'locationServicesServList', id: 'locationServicesServList', type: () => LocationServicesServList, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -266,7 +268,7 @@ export const LogDevEvtsList: Codec<LogDevEvtsList> = {
       { key: 'voiceUnitEvtsList', id: 'voiceUnitEvtsList', type: () => VoiceUnitEvtsList, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -380,7 +382,8 @@ export const CapExchangeServList: Codec<CapExchangeServList> = {
       { key: 'switchingFunctionDevices', id: 'switchingFunctionDevices', type: () => SwitchingFunctionDevices, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GetCSTAFeatures ::= BIT STRING
@@ -391,6 +394,7 @@ export const CapExchangeServList: Codec<CapExchangeServList> = {
  * @generated from CSTA-capability-exchange GetCSTAFeatures
  */
 export type GetCSTAFeatures = BitString;
+
 /**
  * Codec for {@link GetCSTAFeatures}.
  *
@@ -409,7 +413,8 @@ export const GetCSTAFeatures: Codec<GetCSTAFeatures> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateDataInReq": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GetLogicalDeviceInformation ::= BIT STRING
@@ -440,6 +445,7 @@ export const GetCSTAFeatures: Codec<GetCSTAFeatures> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange GetLogicalDeviceInformation
  */
 export type GetLogicalDeviceInformation = BitString;
+
 /**
  * Codec for {@link GetLogicalDeviceInformation}.
  *
@@ -458,7 +464,8 @@ export const GetLogicalDeviceInformation: Codec<GetLogicalDeviceInformation> & {
     return v;
   },
   schema: { t: 'bits', named: { "privateDataInReq": 0, "namedDeviceTypeInAck": 1, "shortFormDeviceIDInAck": 2, "miscMonitorCapsInAck": 3, "maxCallBacksInAck": 4, "maxAutoAnswerRingsInAck": 5, "maxActiveCallsInAck": 6, "maxHeldCallsInAck": 7, "maxFwdSettingsInAck": 8, "maxDevicesInConfInAck": 9, "transAndConfSetupParameter": 10, "transAndConfSetupConsultationInAck": 11, "transAndConfSetupHoldMakeInAck": 12, "transAndConfSetupAlternateInAck": 13, "transAndConfSetupTwoCallsHoldInAck": 14, "transAndConfSetupTwoCallsConnectedInAck": 15, "mediaClassSupportInAck": 16, "connectionRateListInAck": 17, "delayToleranceListInAck": 18, "numberOfChannelsInAck": 19, "maxChannelBindInAck": 20, "privateDataInAck": 21 } },
-  };
+};
+
 /**
  * ```asn1
  * GetPhysicalDeviceInformation ::= BIT STRING
@@ -476,6 +483,7 @@ export const GetLogicalDeviceInformation: Codec<GetLogicalDeviceInformation> & {
  * @generated from CSTA-capability-exchange GetPhysicalDeviceInformation
  */
 export type GetPhysicalDeviceInformation = BitString;
+
 /**
  * Codec for {@link GetPhysicalDeviceInformation}.
  *
@@ -494,7 +502,8 @@ export const GetPhysicalDeviceInformation: Codec<GetPhysicalDeviceInformation> &
     return v;
   },
   schema: { t: 'bits', named: { "privateDataInReq": 0, "namedDeviceTypesInAck": 1, "otherLogicalDeviceListInAck": 2, "deviceModelNameInAck": 3, "maxDisplaysInAck": 4, "maxButtonsInAck": 5, "maxLampsInAck": 6, "maxRingPatternsInAck": 7, "privateDataInAck": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * GetSwitchingFunctionDevices ::= BIT STRING
@@ -525,6 +534,7 @@ export const GetPhysicalDeviceInformation: Codec<GetPhysicalDeviceInformation> &
  * @generated from CSTA-capability-exchange GetSwitchingFunctionDevices
  */
 export type GetSwitchingFunctionDevices = BitString;
+
 /**
  * Codec for {@link GetSwitchingFunctionDevices}.
  *
@@ -543,7 +553,8 @@ export const GetSwitchingFunctionDevices: Codec<GetSwitchingFunctionDevices> & {
     return v;
   },
   schema: { t: 'bits', named: { "requestedDeviceID": 0, "requestedDeviceCategoryACD": 1, "requestedDeviceCategoryACDGroup": 2, "requestedDeviceCategoryHuntGroup": 3, "requestedDeviceCategoryPickGroup": 4, "requestedDeviceCategoryUserGroup": 14, "requestedDeviceCategoryOtherGroup": 5, "requestedDeviceCategoryNetwInterface": 6, "requestedDeviceCategoryPark": 7, "requestedDeviceCategoryRouteingDevice": 8, "requestedDeviceCategoryStation": 9, "requestedDeviceCategoryVoiceUnit": 10, "requestedDeviceCategoryGenericIV": 15, "requestedDeviceCategoryListenerIV": 16, "requestedDeviceCategoryVDTMFIV": 17, "requestedDeviceCategoryPromptIV": 18, "requestedDeviceCategoryPromptQueueIV": 19, "requestedDeviceCategoryMessageIV": 20, "requestedDeviceCategoryConference": 21, "requestedDeviceCategoryOther": 11, "privateData": 12, "privateDataInAck": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * GetSwitchingFunctionCapabilities ::= BIT STRING
@@ -578,6 +589,7 @@ export const GetSwitchingFunctionDevices: Codec<GetSwitchingFunctionDevices> & {
  * @generated from CSTA-capability-exchange GetSwitchingFunctionCapabilities
  */
 export type GetSwitchingFunctionCapabilities = BitString;
+
 /**
  * Codec for {@link GetSwitchingFunctionCapabilities}.
  *
@@ -596,7 +608,8 @@ export const GetSwitchingFunctionCapabilities: Codec<GetSwitchingFunctionCapabil
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "mediaClassSupport": 1, "numberOfChannels": 2, "maxChannelBind": 3, "miscMediaCallCharacteristics": 4, "connectionRateList": 5, "delayToleranceRateList": 6, "pauseTime": 7, "currentTime": 8, "transAndConfSetupParameter": 9, "transAndConfSetupConsultation": 10, "transAndConfSetupHoldMake": 11, "transAndConfSetupAlternate": 12, "transAndConfSetupTwoCalls": 13, "transAndConfSetupTwoCallsConnected": 14, "miscMonitor": 15, "correlatorDataSupported": 16, "dynamicFeatureSupported": 17, "callLinkageOptions": 18, "acdModels": 19, "agentLogOnModels": 20, "agentStateModels": 21, "privateDataVersionList": 22, "simpleThreshold": 23, "filterThreshold": 24, "maxDeviceHistoryEntries": 25 } },
-  };
+};
+
 /**
  * ```asn1
  * SwitchingFunctionDevices ::= BIT STRING
@@ -612,6 +625,7 @@ export const GetSwitchingFunctionCapabilities: Codec<GetSwitchingFunctionCapabil
  * @generated from CSTA-capability-exchange SwitchingFunctionDevices
  */
 export type SwitchingFunctionDevices = BitString;
+
 /**
  * Codec for {@link SwitchingFunctionDevices}.
  *
@@ -630,7 +644,7 @@ export const SwitchingFunctionDevices: Codec<SwitchingFunctionDevices> & { reado
     return v;
   },
   schema: { t: 'bits', named: { "segmentID": 0, "deviceListDeviceCategory": 1, "deviceListNamedDeviceTypes": 2, "deviceListDeviceAttributes": 3, "deviceListDeviceModelName": 4, "deviceListNidGroup": 6, "privateData": 5 } },
-  };
+};
 
 /**
  * ```asn1
@@ -788,7 +802,8 @@ export const SystemStatusServList: Codec<SystemStatusServList> = {
       { key: 'registrationInfo', id: 'registrationInfo', type: () => RegistrationInfo, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ChangeSystemStatusFilter ::= BIT STRING
@@ -808,6 +823,7 @@ export const SystemStatusServList: Codec<SystemStatusServList> = {
  * @generated from CSTA-capability-exchange ChangeSystemStatusFilter
  */
 export type ChangeSystemStatusFilter = BitString;
+
 /**
  * Codec for {@link ChangeSystemStatusFilter}.
  *
@@ -826,7 +842,8 @@ export const ChangeSystemStatusFilter: Codec<ChangeSystemStatusFilter> & { reado
     return v;
   },
   schema: { t: 'bits', named: { "requestedStatusFilterInitializing": 0, "requestedStatusFilterEnabled": 1, "requestedStatusFilterNormal": 2, "requestedStatusFilterMessageLost": 3, "requestedStatusFilterDisabled": 4, "requestedStatusFilterPartiallyDisabled": 5, "requestedStatusFilterOverloadImminent": 6, "requestedStatusFilterOverloadReached": 7, "requestedStatusFilterOverloadRelieved": 8, "privateData": 9, "privateDataInAck": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * SystemRegister ::= BIT STRING
@@ -852,6 +869,7 @@ export const ChangeSystemStatusFilter: Codec<ChangeSystemStatusFilter> & { reado
  * @generated from CSTA-capability-exchange SystemRegister
  */
 export type SystemRegister = BitString;
+
 /**
  * Codec for {@link SystemRegister}.
  *
@@ -870,7 +888,8 @@ export const SystemRegister: Codec<SystemRegister> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "requestTypesSystemStatus": 0, "requestTypesRequestSystemStatus": 1, "requestTypesSwitchingFunctionCapsChanged": 2, "requestTypesSwitchingFuncionDevicesChanged": 3, "statusFilterInitializing": 4, "statusFilterEnabled": 5, "statusFilterNormal": 6, "statusFilterMessageLost": 7, "statusFilterDisabled": 8, "statusFilterPartiallyDisabled": 9, "statusFilterOverloadImminent": 10, "statusFilterOverloadReached": 11, "statusFilterOverloadRelieved": 12, "privateDataOctetString": 13, "privateData": 14, "privateDataOctetStringInAck": 15, "privateDataInAck": 16 } },
-  };
+};
+
 /**
  * ```asn1
  * SystemStatusRegisterCancel ::= BIT STRING
@@ -881,6 +900,7 @@ export const SystemRegister: Codec<SystemRegister> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange SystemStatusRegisterCancel
  */
 export type SystemStatusRegisterCancel = BitString;
+
 /**
  * Codec for {@link SystemStatusRegisterCancel}.
  *
@@ -899,7 +919,8 @@ export const SystemStatusRegisterCancel: Codec<SystemStatusRegisterCancel> & { r
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SystemStatusRegisterAbort ::= BIT STRING
@@ -910,6 +931,7 @@ export const SystemStatusRegisterCancel: Codec<SystemStatusRegisterCancel> & { r
  * @generated from CSTA-capability-exchange SystemStatusRegisterAbort
  */
 export type SystemStatusRegisterAbort = BitString;
+
 /**
  * Codec for {@link SystemStatusRegisterAbort}.
  *
@@ -928,7 +950,8 @@ export const SystemStatusRegisterAbort: Codec<SystemStatusRegisterAbort> & { rea
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * RequestSystemStatus ::= BIT STRING
@@ -950,6 +973,7 @@ export const SystemStatusRegisterAbort: Codec<SystemStatusRegisterAbort> & { rea
  * @generated from CSTA-capability-exchange RequestSystemStatus
  */
 export type RequestSystemStatus = BitString;
+
 /**
  * Codec for {@link RequestSystemStatus}.
  *
@@ -968,7 +992,8 @@ export const RequestSystemStatus: Codec<RequestSystemStatus> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateDataInReq": 0, "systemStatusInitializing": 1, "systemStatusEnabled": 2, "systemStatusNormal": 3, "systemStatusMessageLost": 4, "systemStatusDisabled": 5, "systemStatusPartiallyDisabled": 6, "systemStatusOverloadImminent": 7, "systemStatusOverloadReached": 8, "systemStatusOverloadRelieved": 9, "privateDataInAck": 10, "switchingFunctionSupportsSending": 11, "switchingFunctionSupportsReceiving": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * SystemStatus ::= BIT STRING
@@ -990,6 +1015,7 @@ export const RequestSystemStatus: Codec<RequestSystemStatus> & { readonly bits: 
  * @generated from CSTA-capability-exchange SystemStatus
  */
 export type SystemStatus = BitString;
+
 /**
  * Codec for {@link SystemStatus}.
  *
@@ -1008,7 +1034,8 @@ export const SystemStatus: Codec<SystemStatus> & { readonly bits: { readonly sys
     return v;
   },
   schema: { t: 'bits', named: { "systemStatusInitializing": 0, "systemStatusEnabled": 1, "systemStatusNormal": 2, "systemStatusMessageLost": 3, "systemStatusDisabled": 4, "systemStatusPartiallyDisabled": 5, "systemStatusOverloadImminent": 6, "systemStatusOverloadReached": 7, "systemStatusOverloadRelieved": 8, "privateData": 9, "privateDataInAck": 10, "switchingFunctionSupportsSending": 11, "switchingFunctionSupportsReceiving": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * SwFunctionCapsChanged ::= BIT STRING
@@ -1019,6 +1046,7 @@ export const SystemStatus: Codec<SystemStatus> & { readonly bits: { readonly sys
  * @generated from CSTA-capability-exchange SwFunctionCapsChanged
  */
 export type SwFunctionCapsChanged = BitString;
+
 /**
  * Codec for {@link SwFunctionCapsChanged}.
  *
@@ -1037,7 +1065,8 @@ export const SwFunctionCapsChanged: Codec<SwFunctionCapsChanged> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SwFunctionDevicesChanged ::= BIT STRING
@@ -1048,6 +1077,7 @@ export const SwFunctionCapsChanged: Codec<SwFunctionCapsChanged> & { readonly bi
  * @generated from CSTA-capability-exchange SwFunctionDevicesChanged
  */
 export type SwFunctionDevicesChanged = BitString;
+
 /**
  * Codec for {@link SwFunctionDevicesChanged}.
  *
@@ -1066,7 +1096,8 @@ export const SwFunctionDevicesChanged: Codec<SwFunctionDevicesChanged> & { reado
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GetRegistrations ::= BIT STRING
@@ -1079,6 +1110,7 @@ export const SwFunctionDevicesChanged: Codec<SwFunctionDevicesChanged> & { reado
  * @generated from CSTA-capability-exchange GetRegistrations
  */
 export type GetRegistrations = BitString;
+
 /**
  * Codec for {@link GetRegistrations}.
  *
@@ -1097,7 +1129,8 @@ export const GetRegistrations: Codec<GetRegistrations> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "requestedReqTypes": 0, "privateData": 1, "privateDataInAck": 2, "segmentedResponseProvided": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * RegistrationInfo ::= BIT STRING
@@ -1108,6 +1141,7 @@ export const GetRegistrations: Codec<GetRegistrations> & { readonly bits: { read
  * @generated from CSTA-capability-exchange RegistrationInfo
  */
 export type RegistrationInfo = BitString;
+
 /**
  * Codec for {@link RegistrationInfo}.
  *
@@ -1126,7 +1160,7 @@ export const RegistrationInfo: Codec<RegistrationInfo> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "segmentID": 0, "privateData": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -1229,7 +1263,8 @@ export const MonitoringServList: Codec<MonitoringServList> = {
       { key: 'monitorInfo', id: 'monitorInfo', type: () => MonitorInfo, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ChangeMonitorFilter ::= BIT STRING
@@ -1240,6 +1275,7 @@ export const MonitoringServList: Codec<MonitoringServList> = {
  * @generated from CSTA-capability-exchange ChangeMonitorFilter
  */
 export type ChangeMonitorFilter = BitString;
+
 /**
  * Codec for {@link ChangeMonitorFilter}.
  *
@@ -1258,7 +1294,8 @@ export const ChangeMonitorFilter: Codec<ChangeMonitorFilter> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * MonitorStart ::= BIT STRING
@@ -1288,6 +1325,7 @@ export const ChangeMonitorFilter: Codec<ChangeMonitorFilter> & { readonly bits: 
  * @generated from CSTA-capability-exchange MonitorStart
  */
 export type MonitorStart = BitString;
+
 /**
  * Codec for {@link MonitorStart}.
  *
@@ -1306,7 +1344,8 @@ export const MonitorStart: Codec<MonitorStart> & { readonly bits: { readonly mon
     return v;
   },
   schema: { t: 'bits', named: { "monitorObjectDevice": 0, "monitorObjectCall": 1, "requestedMonitorFilter": 2, "monitorTypeCall": 3, "monitorTypeDevice": 4, "monitorMediaClassParameter": 5, "monitorMediaClassAudio": 6, "monitorMediaClassData": 7, "monitorMediaClassImage": 8, "monitorMediaClassVoice": 9, "monitorMediaClassChat": 15, "monitorMediaClassEmail": 16, "monitorMediaClassMessage": 17, "monitorMediaClassIM": 18, "monitorMediaClassSMS": 19, "monitorMediaClassMMS": 20, "monitorExistingCallsInAck": 10, "privateDataInAck": 11, "callIDOnly": 12, "swDomainDefaultForMonitorTypeIsDevice": 13, "acceptsMonitorStartWhileOOS": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * MonitorStop ::= BIT STRING
@@ -1319,6 +1358,7 @@ export const MonitorStart: Codec<MonitorStart> & { readonly bits: { readonly mon
  * @generated from CSTA-capability-exchange MonitorStop
  */
 export type MonitorStop = BitString;
+
 /**
  * Codec for {@link MonitorStop}.
  *
@@ -1337,7 +1377,8 @@ export const MonitorStop: Codec<MonitorStop> & { readonly bits: { readonly priva
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "switchingFunctionSupportsSending": 2, "switchingFunctionSupportsReceiving": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * GetMonitors ::= BIT STRING
@@ -1349,6 +1390,7 @@ export const MonitorStop: Codec<MonitorStop> & { readonly bits: { readonly priva
  * @generated from CSTA-capability-exchange GetMonitors
  */
 export type GetMonitors = BitString;
+
 /**
  * Codec for {@link GetMonitors}.
  *
@@ -1367,7 +1409,8 @@ export const GetMonitors: Codec<GetMonitors> & { readonly bits: { readonly priva
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "segmentedResponseProvided": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * MonitorInfo ::= BIT STRING
@@ -1378,6 +1421,7 @@ export const GetMonitors: Codec<GetMonitors> & { readonly bits: { readonly priva
  * @generated from CSTA-capability-exchange MonitorInfo
  */
 export type MonitorInfo = BitString;
+
 /**
  * Codec for {@link MonitorInfo}.
  *
@@ -1396,7 +1440,7 @@ export const MonitorInfo: Codec<MonitorInfo> & { readonly bits: { readonly segme
     return v;
   },
   schema: { t: 'bits', named: { "segmentID": 0, "privateData": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -1472,7 +1516,8 @@ export const SnapshotServList: Codec<SnapshotServList> = {
       { key: 'snapshotDeviceData', id: 'snapshotDeviceData', type: () => SnapshotDeviceData, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SnapshotCall ::= BIT STRING
@@ -1500,6 +1545,7 @@ export const SnapshotServList: Codec<SnapshotServList> = {
  * @generated from CSTA-capability-exchange SnapshotCall
  */
 export type SnapshotCall = BitString;
+
 /**
  * Codec for {@link SnapshotCall}.
  *
@@ -1518,7 +1564,8 @@ export const SnapshotCall: Codec<SnapshotCall> & { readonly bits: { readonly pri
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "locaConnectionStateInAck": 1, "mediaServiceInfoListInAck": 2, "mediaServiceVersionInAck": 3, "mediaServiceInstanceInAck": 4, "mediaStreamID": 5, "connectionInformation": 6, "mediaCallCharacteristicsInAck": 7, "callCharacteristicsInAck": 8, "callingDeviceInAck": 9, "calledDeviceInAck": 10, "subjectOfCallInAck": 14, "messageInfoInAck": 15, "languagePreferencesInAck": 16, "deviceHistoryInAck": 17, "privateDataInAck": 11, "callIDOnly": 12, "reportsWithSnapsCallData": 13, "locationInfoList": 18 } },
-  };
+};
+
 /**
  * ```asn1
  * SnapshotDevice ::= BIT STRING
@@ -1539,6 +1586,7 @@ export const SnapshotCall: Codec<SnapshotCall> & { readonly bits: { readonly pri
  * @generated from CSTA-capability-exchange SnapshotDevice
  */
 export type SnapshotDevice = BitString;
+
 /**
  * Codec for {@link SnapshotDevice}.
  *
@@ -1557,7 +1605,8 @@ export const SnapshotDevice: Codec<SnapshotDevice> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "localCallStateCompoundCallState": 1, "localCallStateSimpleCallState": 2, "localCallStateUnknown": 3, "mediaServiceInfoListInAck": 4, "mediaServiceVersionInAck": 5, "mediaServiceInstanceInAck": 6, "mediaStreamID": 7, "connectionInformation": 8, "mediaCallCharacteristicsInAck": 9, "privateDataInAck": 10, "reportsWithSnapsDeviceData": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * SnapshotCallData ::= BIT STRING
@@ -1575,6 +1624,7 @@ export const SnapshotDevice: Codec<SnapshotDevice> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange SnapshotCallData
  */
 export type SnapshotCallData = BitString;
+
 /**
  * Codec for {@link SnapshotCallData}.
  *
@@ -1593,7 +1643,8 @@ export const SnapshotCallData: Codec<SnapshotCallData> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "segmentID": 0, "localConnectionState": 1, "mediaServiceInformationList": 2, "mediaServiceVersion": 3, "mediaServiceInstance": 4, "mediaStreamID": 5, "connectionInformation": 6, "privateData": 7, "locationInfoList": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * SnapshotDeviceData ::= BIT STRING
@@ -1614,6 +1665,7 @@ export const SnapshotCallData: Codec<SnapshotCallData> & { readonly bits: { read
  * @generated from CSTA-capability-exchange SnapshotDeviceData
  */
 export type SnapshotDeviceData = BitString;
+
 /**
  * Codec for {@link SnapshotDeviceData}.
  *
@@ -1632,7 +1684,7 @@ export const SnapshotDeviceData: Codec<SnapshotDeviceData> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "segmentID": 0, "localCallStateCompoundCallState": 1, "localCallStateSimpleCallState": 2, "localCallStateUnknown": 3, "mediaServiceInformationList": 4, "mediaServiceVersion": 5, "mediaServiceInstance": 6, "mediaStreamID": 7, "connectionInformation": 8, "mediaCallCharacteristics": 9, "endpointDeviceID": 11, "privateData": 10 } },
-  };
+};
 
 /**
  * ```asn1
@@ -1977,7 +2029,8 @@ export const CallControlServList: Codec<CallControlServList> = {
       { key: 'transferCall', id: 'transferCall', type: () => TransferCall, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AcceptCall ::= BIT STRING
@@ -1992,6 +2045,7 @@ export const CallControlServList: Codec<CallControlServList> = {
  * @generated from CSTA-capability-exchange AcceptCall
  */
 export type AcceptCall = BitString;
+
 /**
  * Codec for {@link AcceptCall}.
  *
@@ -2010,7 +2064,8 @@ export const AcceptCall: Codec<AcceptCall> & { readonly bits: { readonly correla
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "userData": 1, "privateData": 2, "privateDataInAck": 3, "deviceIDOnly": 4, "ackModelMultiStep": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * AlternateCall ::= BIT STRING
@@ -2032,6 +2087,7 @@ export const AcceptCall: Codec<AcceptCall> & { readonly bits: { readonly correla
  * @generated from CSTA-capability-exchange AlternateCall
  */
 export type AlternateCall = BitString;
+
 /**
  * Codec for {@link AlternateCall}.
  *
@@ -2050,7 +2106,8 @@ export const AlternateCall: Codec<AlternateCall> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "hold": 1, "queued": 2, "connectionReservation": 3, "consultOptionConsultOnly": 4, "consultOptionTransferOnly": 5, "consultOptionConferenceOnly": 6, "consultOptionUnrestricted": 7, "privateData": 8, "privateDataInAck": 9, "deviceIDOnly": 10, "ackModelMultiStep": 11, "supportsOfferedModeOfAlerting": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * AnswerCall ::= BIT STRING
@@ -2069,6 +2126,7 @@ export const AlternateCall: Codec<AlternateCall> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange AnswerCall
  */
 export type AnswerCall = BitString;
+
 /**
  * Codec for {@link AnswerCall}.
  *
@@ -2087,7 +2145,8 @@ export const AnswerCall: Codec<AnswerCall> & { readonly bits: { readonly alertin
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "initiated": 1, "queued": 2, "correlatorData": 3, "userData": 4, "privateData": 5, "privateDataInAck": 6, "deviceIDOnly": 7, "supportsOfferedModeOfAlerting": 8, "ackModelMultiStep": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * CallBack ::= BIT STRING
@@ -2109,6 +2168,7 @@ export const AnswerCall: Codec<AnswerCall> & { readonly bits: { readonly alertin
  * @generated from CSTA-capability-exchange CallBack
  */
 export type CallBack = BitString;
+
 /**
  * Codec for {@link CallBack}.
  *
@@ -2127,7 +2187,8 @@ export const CallBack: Codec<CallBack> & { readonly bits: { readonly alerting: 0
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "null": 1, "failed": 2, "queued": 3, "callCharacteristics": 4, "subjectOfCall": 11, "languagePreferences": 12, "privateData": 5, "targetDeviceInAck": 6, "privateDataInAck": 7, "deviceIDOnly": 8, "moreCallBacksNegAck": 9, "ackModelMultiStep": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * CallBackMessage ::= BIT STRING
@@ -2146,6 +2207,7 @@ export const CallBack: Codec<CallBack> & { readonly bits: { readonly alerting: 0
  * @generated from CSTA-capability-exchange CallBackMessage
  */
 export type CallBackMessage = BitString;
+
 /**
  * Codec for {@link CallBackMessage}.
  *
@@ -2164,7 +2226,8 @@ export const CallBackMessage: Codec<CallBackMessage> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "null": 1, "failed": 2, "queued": 3, "privateData": 4, "targetDeviceInAck": 5, "privateDataInAck": 6, "deviceIDOnly": 7, "moreCallBacksNegAck": 8, "ackModelMultiStep": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * CampOnCall ::= BIT STRING
@@ -2177,6 +2240,7 @@ export const CallBackMessage: Codec<CallBackMessage> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange CampOnCall
  */
 export type CampOnCall = BitString;
+
 /**
  * Codec for {@link CampOnCall}.
  *
@@ -2195,7 +2259,8 @@ export const CampOnCall: Codec<CampOnCall> & { readonly bits: { readonly private
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "deviceIDOnly": 2, "ackModelMultiStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * ClearCall ::= BIT STRING
@@ -2217,6 +2282,7 @@ export const CampOnCall: Codec<CampOnCall> & { readonly bits: { readonly private
  * @generated from CSTA-capability-exchange ClearCall
  */
 export type ClearCall = BitString;
+
 /**
  * Codec for {@link ClearCall}.
  *
@@ -2235,7 +2301,8 @@ export const ClearCall: Codec<ClearCall> & { readonly bits: { readonly alerting:
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "connected": 1, "failed": 2, "queued": 3, "initiated": 4, "hold": 5, "userData": 6, "privateData": 7, "privateDataInAck": 8, "deviceIDOnly": 9, "callIDOnly": 10, "ackModelMultiStep": 11, "reason": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * ClearConnection ::= BIT STRING
@@ -2257,6 +2324,7 @@ export const ClearCall: Codec<ClearCall> & { readonly bits: { readonly alerting:
  * @generated from CSTA-capability-exchange ClearConnection
  */
 export type ClearConnection = BitString;
+
 /**
  * Codec for {@link ClearConnection}.
  *
@@ -2275,7 +2343,8 @@ export const ClearConnection: Codec<ClearConnection> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "connected": 1, "fail": 2, "queued": 3, "initiated": 4, "hold": 5, "correlatorData": 6, "userData": 7, "reason": 12, "privateData": 8, "privateDataInAck": 9, "deviceIDOnly": 10, "ackModelMultiStep": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * ConferenceCall ::= BIT STRING
@@ -2297,6 +2366,7 @@ export const ClearConnection: Codec<ClearConnection> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange ConferenceCall
  */
 export type ConferenceCall = BitString;
+
 /**
  * Codec for {@link ConferenceCall}.
  *
@@ -2315,7 +2385,8 @@ export const ConferenceCall: Codec<ConferenceCall> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "activeCallConnected": 0, "activeCallHold": 1, "heldCallConnected": 2, "heldCallHold": 3, "privateData": 4, "connectionParameterInAck": 5, "endpointDeviceID": 6, "resultingConnectionInfo": 7, "conferenceCallOnfoInAck": 8, "privateDataInAck": 9, "protectedAgainstClearing": 10, "deviceIDOnly": 11, "ackModelMultiStep": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * ConsultationCall ::= BIT STRING
@@ -2364,6 +2435,7 @@ export const ConferenceCall: Codec<ConferenceCall> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange ConsultationCall
  */
 export type ConsultationCall = BitString;
+
 /**
  * Codec for {@link ConsultationCall}.
  *
@@ -2382,7 +2454,8 @@ export const ConsultationCall: Codec<ConsultationCall> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "connectionReservation": 0, "accountCode": 1, "authCode": 2, "correlatorData": 3, "userData": 4, "callCharacteristics": 5, "callCharacteristicsACDCall": 6, "callCharacteristicsLowPriorityCall": 29, "callCharacteristicsPriorityCall": 7, "callCharacteristicsHighPriorityCall": 30, "callCharacteristicsMaintenanceCall": 8, "callCharacteristicsDirectAgent": 9, "callCharacteristicsAssistCall": 10, "callCharacteristicsVoiceUnitCall": 11, "callCharacteristicsPrivateCall": 31, "callCharacteristicsPersonalCall": 32, "callCharacteristicsSensitiveCall": 33, "callCharacteristicsConfidentialCall": 34, "callCharacteristicsEncryptedCall": 35, "mediaCallCharacteristics": 12, "callingConnectionInfo": 13, "flowDirectionTransmit": 14, "flowDirectionReceive": 15, "flowDirectionTransmitAndReceive": 16, "flowDirectionNone": 36, "numberOfChannels": 17, "mediaSessionInfo": 37, "consultOptionConsultOnly": 18, "consultOptionTransferOnly": 19, "consultOptionConferenceOnly": 20, "consultOptionUnrestricted": 21, "subjectOfCall": 38, "languagePreferences": 39, "privateData": 22, "initiatedCallInfoInAck": 23, "privateDataInAck": 24, "deviceIDOnly": 25, "multiStage": 26, "supportsAdjustmentOfMediaCharacteristics": 27, "ackModelMultiStep": 28 } },
-  };
+};
+
 /**
  * ```asn1
  * DeflectCall ::= BIT STRING
@@ -2407,6 +2480,7 @@ export const ConsultationCall: Codec<ConsultationCall> & { readonly bits: { read
  * @generated from CSTA-capability-exchange DeflectCall
  */
 export type DeflectCall = BitString;
+
 /**
  * Codec for {@link DeflectCall}.
  *
@@ -2425,7 +2499,8 @@ export const DeflectCall: Codec<DeflectCall> & { readonly bits: { readonly alert
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "connected": 1, "failed": 2, "hold": 3, "queued": 4, "correlatorData": 5, "userData": 6, "subjectOfCall": 11, "languagePreferences": 12, "reason": 13, "privateData": 7, "privateDataInAck": 8, "deviceIDOnly": 9, "ackModelMultiStep": 10, "callCharacteristicsinRequest": 14, "multipleDeviceIDsInNewDestination": 15 } },
-  };
+};
+
 /**
  * ```asn1
  * DialDigits ::= BIT STRING
@@ -2439,6 +2514,7 @@ export const DeflectCall: Codec<DeflectCall> & { readonly bits: { readonly alert
  * @generated from CSTA-capability-exchange DialDigits
  */
 export type DialDigits = BitString;
+
 /**
  * Codec for {@link DialDigits}.
  *
@@ -2457,7 +2533,8 @@ export const DialDigits: Codec<DialDigits> & { readonly bits: { readonly correla
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "privateData": 1, "privateDataInAck": 2, "deviceIDOnly": 3, "ackModelMultiStep": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * DirectedPickupCall ::= BIT STRING
@@ -2481,6 +2558,7 @@ export const DialDigits: Codec<DialDigits> & { readonly bits: { readonly correla
  * @generated from CSTA-capability-exchange DirectedPickupCall
  */
 export type DirectedPickupCall = BitString;
+
 /**
  * Codec for {@link DirectedPickupCall}.
  *
@@ -2499,7 +2577,8 @@ export const DirectedPickupCall: Codec<DirectedPickupCall> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "hold": 1, "queued": 2, "connected": 3, "correlatorData": 4, "userData": 5, "privateData": 6, "pickedCallInAck": 7, "pickedCallInfoInAck": 8, "privateDataInAck": 9, "deviceIDOnly": 10, "supportsOfferedModeOfAlerting": 11, "supportsPrompting": 12, "promptingMode": 13, "ackModelMultiStep": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * GroupPickupCall ::= BIT STRING
@@ -2523,6 +2602,7 @@ export const DirectedPickupCall: Codec<DirectedPickupCall> & { readonly bits: { 
  * @generated from CSTA-capability-exchange GroupPickupCall
  */
 export type GroupPickupCall = BitString;
+
 /**
  * Codec for {@link GroupPickupCall}.
  *
@@ -2541,7 +2621,8 @@ export const GroupPickupCall: Codec<GroupPickupCall> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "connected": 1, "hold": 2, "queued": 3, "pickGroup": 4, "correlatorData": 5, "userData": 6, "privateData": 7, "pickedCallInAck": 8, "pickedCallInfoInAck": 9, "privateDataInAck": 10, "supportsPrompting": 11, "promptingMode": 12, "supportsOfferedModeOfAlerting": 13, "ackModelMultiStep": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * HoldCall ::= BIT STRING
@@ -2555,6 +2636,7 @@ export const GroupPickupCall: Codec<GroupPickupCall> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange HoldCall
  */
 export type HoldCall = BitString;
+
 /**
  * Codec for {@link HoldCall}.
  *
@@ -2573,7 +2655,8 @@ export const HoldCall: Codec<HoldCall> & { readonly bits: { readonly connectionR
     return v;
   },
   schema: { t: 'bits', named: { "connectionReservation": 0, "privateData": 1, "privateDataInAck": 2, "deviceIDOnly": 3, "ackModelMultiStep": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * IntrudeCall ::= BIT STRING
@@ -2592,6 +2675,7 @@ export const HoldCall: Codec<HoldCall> & { readonly bits: { readonly connectionR
  * @generated from CSTA-capability-exchange IntrudeCall
  */
 export type IntrudeCall = BitString;
+
 /**
  * Codec for {@link IntrudeCall}.
  *
@@ -2610,7 +2694,8 @@ export const IntrudeCall: Codec<IntrudeCall> & { readonly bits: { readonly parti
     return v;
   },
   schema: { t: 'bits', named: { "participationTypeSilent": 0, "participationTypeActive": 1, "userData": 2, "privateData": 3, "conferencedCallInfoInAck": 4, "privateDataInAck": 5, "deviceIDOnly": 6, "supportsConference": 7, "supportsAlternate": 8, "ackModelMultiStep": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * JoinCall ::= BIT STRING
@@ -2634,6 +2719,7 @@ export const IntrudeCall: Codec<IntrudeCall> & { readonly bits: { readonly parti
  * @generated from CSTA-capability-exchange JoinCall
  */
 export type JoinCall = BitString;
+
 /**
  * Codec for {@link JoinCall}.
  *
@@ -2652,7 +2738,8 @@ export const JoinCall: Codec<JoinCall> & { readonly bits: { readonly autoOrigina
     return v;
   },
   schema: { t: 'bits', named: { "autoOriginatePrompt": 0, "autoOriginateDoNotPrompt": 1, "participationTypeSilent": 2, "participationTypeActive": 3, "accountCode": 4, "authCode": 5, "correlatorData": 6, "userData": 7, "conferencedCallInAck": 8, "conferencedCallInfoInAck": 9, "privateDataInAck": 10, "deviceIDOnly": 11, "supportsPrompting": 12, "promptingMode": 13, "ackModelMultiStep": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * MakeCall ::= BIT STRING
@@ -2697,6 +2784,7 @@ export const JoinCall: Codec<JoinCall> & { readonly bits: { readonly autoOrigina
  * @generated from CSTA-capability-exchange MakeCall
  */
 export type MakeCall = BitString;
+
 /**
  * Codec for {@link MakeCall}.
  *
@@ -2715,7 +2803,8 @@ export const MakeCall: Codec<MakeCall> & { readonly bits: { readonly initiated: 
     return v;
   },
   schema: { t: 'bits', named: { "initiated": 0, "null": 1, "accountCode": 2, "authCode": 3, "autoOriginatePrompt": 4, "autoOriginateDoNotPrompt": 5, "correlatorData": 6, "userData": 7, "callCharacteristics": 8, "callCharacteristicsACDCall": 9, "callCharacteristicsLowPriorityCall": 26, "callCharacteristicsPriorityCall": 10, "callCharacteristicsHighPriorityCall": 27, "callCharacteristicsMaintenanceCall": 11, "callCharacteristicsDirectAgent": 12, "callCharacteristicsAssistCall": 13, "callCharacteristicsVoiceUnitCall": 14, "callCharacteristicsPrivateCall": 28, "callCharacteristicsPersonalCall": 29, "callCharacteristicsSensitiveCall": 30, "callCharacteristicsConfidentialCall": 31, "callCharacteristicsEncryptedCall": 32, "mediaCallCharacteristics": 15, "callingConnectionInfo": 16, "subjectOfCall": 33, "languagePreferences": 34, "privateData": 17, "initiatedCallInfoInAck": 18, "privateDataInAck": 19, "multiStage": 20, "supportsPrompting": 21, "promptingMode": 22, "offHook": 23, "mediaCharacteristicsAdjustable": 24, "ackModelMultiStep": 25, "reason": 35 } },
-  };
+};
+
 /**
  * ```asn1
  * MakeConnection ::= BIT STRING
@@ -2760,6 +2849,7 @@ export const MakeCall: Codec<MakeCall> & { readonly bits: { readonly initiated: 
  * @generated from CSTA-capability-exchange MakeConnection
  */
 export type MakeConnection = BitString;
+
 /**
  * Codec for {@link MakeConnection}.
  *
@@ -2778,7 +2868,8 @@ export const MakeConnection: Codec<MakeConnection> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "null": 0, "accountCode": 1, "authCode": 2, "autoOriginatePrompt": 3, "autoOriginateDoNotPrompt": 4, "correlatorData": 5, "callCharacteristics": 6, "callCharacteristicsACDCall": 7, "callCharacteristicsLowPriorityCall": 8, "callCharacteristicsPriorityCall": 9, "callCharacteristicsHighPriorityCall": 10, "callCharacteristicsMaintenanceCall": 11, "callCharacteristicsDirectAgent": 12, "callCharacteristicsAssistCall": 13, "callCharacteristicsVoiceUnitCall": 14, "callCharacteristicsPrivateCall": 15, "callCharacteristicsPersonalCall": 16, "callCharacteristicsSensitiveCall": 17, "callCharacteristicsConfidentialCall": 18, "callCharacteristicsEncryptedCall": 19, "mediaCallCharacteristics": 20, "connectionInfo": 21, "subjectOfCall": 22, "languagePreferences": 23, "reason": 24, "maxDevices": 25, "startTime": 26, "duration": 27, "privateData": 28, "mediaCharacteristicsinAck": 29, "initiatedCallInfoInAck": 30, "privateDataInAck": 31, "supportsPrompting": 32, "promptingMode": 33, "mediaCharacteristicsAdjusted": 34, "ackModelMultistep": 35 } },
-  };
+};
+
 /**
  * ```asn1
  * MakePredictiveCall ::= BIT STRING
@@ -2831,6 +2922,7 @@ export const MakeConnection: Codec<MakeConnection> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange MakePredictiveCall
  */
 export type MakePredictiveCall = BitString;
+
 /**
  * Codec for {@link MakePredictiveCall}.
  *
@@ -2849,7 +2941,8 @@ export const MakePredictiveCall: Codec<MakePredictiveCall> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "signallingDetection": 0, "signallingConditionCallDelivered": 1, "signallingConditionCallEstablished": 2, "signallingConditionActionDestinationDetection": 3, "signallingConditionActionRemainConnected": 4, "destinationDetection": 5, "destinationConditionHumanVoice": 6, "destinationConditionAnsweringMachine": 7, "destinationConditionFax": 8, "destinationActionClearConnection": 9, "destinationActionRemainConnected": 10, "defaultActionClearConnection": 11, "defaultActionRemainConnected": 12, "accountCode": 13, "authCode": 14, "autoOriginatePrompt": 15, "autoOriginateDoNotPrompt": 16, "alertTime": 17, "correlatorData": 18, "callCharacteristics": 19, "callCharacteristicsACDCall": 20, "callCharacteristicsLowPriorityCall": 35, "callCharacteristicsPriorityCall": 21, "callCharacteristicsHighPriorityCall": 36, "callCharacteristicsMaintenanceCall": 22, "callCharacteristicsDirectAgent": 23, "callCharacteristicsAssistCall": 24, "callCharacteristicsVoiceUnitCall": 25, "callCharacteristicsPrivateCall": 37, "callCharacteristicsPersonalCall": 38, "callCharacteristicsSensitiveCall": 39, "callCharacteristicsConfidentialCall": 40, "callCharacteristicsEncryptedCall": 41, "subjectOfCall": 42, "languagePreferences": 43, "userData": 26, "privateData": 27, "initiatedCallInfoInAck": 28, "privateDataInAck": 29, "deviceIDOnly": 30, "supportsPrompting": 31, "promptingMode": 32, "reservesCallingDevice": 33, "ackModelMultiStep": 34 } },
-  };
+};
+
 /**
  * ```asn1
  * ParkCall ::= BIT STRING
@@ -2868,6 +2961,7 @@ export const MakePredictiveCall: Codec<MakePredictiveCall> & { readonly bits: { 
  * @generated from CSTA-capability-exchange ParkCall
  */
 export type ParkCall = BitString;
+
 /**
  * Codec for {@link ParkCall}.
  *
@@ -2886,7 +2980,8 @@ export const ParkCall: Codec<ParkCall> & { readonly bits: { readonly hold: 0; re
     return v;
   },
   schema: { t: 'bits', named: { "hold": 0, "connected": 1, "correlatorData": 2, "subjectOfCall": 8, "languagePreferences": 9, "privateData": 3, "parkedToInAck": 4, "privateDataInAck": 5, "deviceIDOnly": 6, "ackModelMultiStep": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * ReconnectCall ::= BIT STRING{
@@ -2904,6 +2999,7 @@ export const ParkCall: Codec<ParkCall> & { readonly bits: { readonly hold: 0; re
  * @generated from CSTA-capability-exchange ReconnectCall
  */
 export type ReconnectCall = BitString;
+
 /**
  * Codec for {@link ReconnectCall}.
  *
@@ -2922,7 +3018,8 @@ export const ReconnectCall: Codec<ReconnectCall> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "connected": 1, "fail": 2, "initiated": 3, "queued": 4, "privateData": 5, "privateDataInAck": 6, "deviceIDOnly": 7, "ackModelMultiStep": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * RetrieveCall ::= BIT STRING
@@ -2935,6 +3032,7 @@ export const ReconnectCall: Codec<ReconnectCall> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange RetrieveCall
  */
 export type RetrieveCall = BitString;
+
 /**
  * Codec for {@link RetrieveCall}.
  *
@@ -2953,7 +3051,8 @@ export const RetrieveCall: Codec<RetrieveCall> & { readonly bits: { readonly pri
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "deviceIDOnly": 2, "ackModelMultiStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * SendMessage ::= BIT STRING
@@ -2985,6 +3084,7 @@ export const RetrieveCall: Codec<RetrieveCall> & { readonly bits: { readonly pri
  * @generated from CSTA-capability-exchange SendMessage
  */
 export type SendMessage = BitString;
+
 /**
  * Codec for {@link SendMessage}.
  *
@@ -3003,7 +3103,8 @@ export const SendMessage: Codec<SendMessage> & { readonly bits: { readonly accou
     return v;
   },
   schema: { t: 'bits', named: { "accountCode": 0, "authCode": 1, "correlatorData": 2, "userData": 3, "callCharacteristics": 4, "callCharacteristicsACDCall": 5, "callCharacteristicsLowPriorityCall": 6, "callCharacteristicsPriorityCall": 7, "callCharacteristicsHighPriorityCall": 8, "callCharacteristicsMaintenanceCall": 9, "callCharacteristicsDirectAgent": 10, "callCharacteristicsAssistCall": 11, "callCharacteristicsVoiceUnitCall": 12, "callCharacteristicsPrivateCall": 13, "callCharacteristicsPersonalCall": 14, "callCharacteristicsSensitiveCall": 15, "callCharacteristicsConfidentialCall": 16, "callCharacteristicsEncryptedCall": 17, "mediaCallCharacteristics": 18, "subjectOfCall": 19, "languagePreferences": 20, "privateData": 21, "privateDataInAck": 22 } },
-  };
+};
+
 /**
  * ```asn1
  * SingleStepConference ::= BIT STRING
@@ -3023,6 +3124,7 @@ export const SendMessage: Codec<SendMessage> & { readonly bits: { readonly accou
  * @generated from CSTA-capability-exchange SingleStepConference
  */
 export type SingleStepConference = BitString;
+
 /**
  * Codec for {@link SingleStepConference}.
  *
@@ -3041,7 +3143,8 @@ export const SingleStepConference: Codec<SingleStepConference> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "participationTypeActive": 0, "participationTypeSilent": 1, "accountCode": 2, "authCode": 3, "correlatorData": 4, "userData": 5, "privateData": 6, "conferencedCallInfoInAck": 7, "privateDataInAck": 8, "deviceIDOnly": 9, "ackModelMultiStep": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * SingleStepTransfer ::= BIT STRING
@@ -3067,6 +3170,7 @@ export const SingleStepConference: Codec<SingleStepConference> & { readonly bits
  * @generated from CSTA-capability-exchange SingleStepTransfer
  */
 export type SingleStepTransfer = BitString;
+
 /**
  * Codec for {@link SingleStepTransfer}.
  *
@@ -3085,7 +3189,8 @@ export const SingleStepTransfer: Codec<SingleStepTransfer> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "accountCode": 0, "authCode": 1, "correlatorData": 2, "userData": 3, "subjectOfCall": 13, "languagePreferences": 14, "reason": 15, "privateData": 4, "connectionParameterInAck": 5, "endpointDeviceID": 6, "resultionConnectionInformation": 7, "transferredCollInfoInAck": 8, "privateDataInAck": 9, "deviceIDOnly": 10, "multipleDevices": 11, "ackModelMultiStep": 12, "callCharacteristicsinRequest": 16 } },
-  };
+};
+
 /**
  * ```asn1
  * TransferCall ::= BIT STRING
@@ -3107,6 +3212,7 @@ export const SingleStepTransfer: Codec<SingleStepTransfer> & { readonly bits: { 
  * @generated from CSTA-capability-exchange TransferCall
  */
 export type TransferCall = BitString;
+
 /**
  * Codec for {@link TransferCall}.
  *
@@ -3125,7 +3231,7 @@ export const TransferCall: Codec<TransferCall> & { readonly bits: { readonly act
     return v;
   },
   schema: { t: 'bits', named: { "activeCallConnected": 0, "activeCallHold": 1, "heldCallConnected": 2, "heldCallHold": 3, "privateData": 4, "connectionsParameterInAck": 5, "endpointDeviceID": 6, "resultingConnectionInformation": 7, "transferredCallInfoInAck": 8, "privateDataInAck": 9, "deviceIDOnly": 10, "multipleDevices": 11, "ackModelMultiStep": 12 } },
-  };
+};
 
 /**
  * ```asn1
@@ -3371,7 +3477,8 @@ export const CallControlEvtsList: Codec<CallControlEvtsList> = {
       { key: 'transferred', id: 'transferred', type: () => Transferred, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Bridged ::= BIT STRING
@@ -3390,6 +3497,7 @@ export const CallControlEvtsList: Codec<CallControlEvtsList> = {
  * @generated from CSTA-capability-exchange Bridged
  */
 export type Bridged = BitString;
+
 /**
  * Codec for {@link Bridged}.
  *
@@ -3408,7 +3516,8 @@ export const Bridged: Codec<Bridged> & { readonly bits: { readonly correlatorDat
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "userData": 1, "servicesPermitted": 2, "mediaCallCharacteristics": 3, "callCharacteristics": 4, "bridgedConnectionInfo": 5, "languagePreferences": 8, "callLinkageData": 7, "privateData": 6, "locationinfoList": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * CallCleared ::= BIT STRING
@@ -3424,6 +3533,7 @@ export const Bridged: Codec<Bridged> & { readonly bits: { readonly correlatorDat
  * @generated from CSTA-capability-exchange CallCleared
  */
 export type CallCleared = BitString;
+
 /**
  * Codec for {@link CallCleared}.
  *
@@ -3442,7 +3552,8 @@ export const CallCleared: Codec<CallCleared> & { readonly bits: { readonly corre
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "userData": 1, "mediaCallCharacteristics": 2, "callCharacteristics": 3, "callLinkageData": 6, "privateData": 4, "callIDOnly": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * Conferenced ::= BIT STRING
@@ -3462,6 +3573,7 @@ export const CallCleared: Codec<CallCleared> & { readonly bits: { readonly corre
  * @generated from CSTA-capability-exchange Conferenced
  */
 export type Conferenced = BitString;
+
 /**
  * Codec for {@link Conferenced}.
  *
@@ -3480,7 +3592,8 @@ export const Conferenced: Codec<Conferenced> & { readonly bits: { readonly confe
     return v;
   },
   schema: { t: 'bits', named: { "confereceConnectionsEndpointDeviceID": 0, "confereceConnectionsresultingConnectionInfo": 1, "userData": 2, "servicesPermitted": 3, "mediaCallCharacteristics": 4, "callCharacteristics": 5, "bridgedConnectionInfo": 6, "lannguagePreferences": 8, "deviceHistory": 9, "privateData": 7, "locationInfoList": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * ConnectionCleared ::= BIT STRING
@@ -3513,6 +3626,7 @@ export const Conferenced: Codec<Conferenced> & { readonly bits: { readonly confe
  * @generated from CSTA-capability-exchange ConnectionCleared
  */
 export type ConnectionCleared = BitString;
+
 /**
  * Codec for {@link ConnectionCleared}.
  *
@@ -3531,7 +3645,8 @@ export const ConnectionCleared: Codec<ConnectionCleared> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "userData": 1, "chargingInfo": 2, "numberUnitsNumberOfChargingUnits": 3, "numberUnitsTypeOfUnits": 4, "numberUnitsNumberOfCurrencyUnits": 5, "typeOfChargingInfoSubTotal": 6, "typeOfChargingInfoTotal": 7, "chargingMultiplierAThousandth": 8, "chargingMultiplierAHundredth": 9, "chargingMultiplierATenth": 10, "chargingMultiplierOne": 11, "chargingMultiplierTen": 12, "chargingMultiplierHundred": 13, "chargingMultiplierThousand": 14, "servicesPermitted": 15, "mediaCallCharacteristics": 16, "callCharacteristics": 17, "droppedConnectionInfo": 18, "callLinkageData": 20, "languagePreferences": 21, "deviceHistory": 22, "privateData": 19, "locationInfoList": 23 } },
-  };
+};
+
 /**
  * ```asn1
  * Delivered ::= BIT STRING
@@ -3554,6 +3669,7 @@ export const ConnectionCleared: Codec<ConnectionCleared> & { readonly bits: { re
  * @generated from CSTA-capability-exchange Delivered
  */
 export type Delivered = BitString;
+
 /**
  * Codec for {@link Delivered}.
  *
@@ -3572,7 +3688,8 @@ export const Delivered: Codec<Delivered> & { readonly bits: { readonly originati
     return v;
   },
   schema: { t: 'bits', named: { "originatingNIDConnection": 0, "userData": 1, "servicesPermitted": 2, "netwCallingDevice": 3, "netwCalledDevice": 4, "mediaCallCharacteristics": 5, "callCharacteristics": 6, "connectionInfo": 7, "subjectOfCall": 9, "messageInfo": 10, "languagePreferences": 11, "deviceHistory": 12, "privateData": 8, "locationInfoList": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * DigitsDialed ::= BIT STRING
@@ -3589,6 +3706,7 @@ export const Delivered: Codec<Delivered> & { readonly bits: { readonly originati
  * @generated from CSTA-capability-exchange DigitsDialed
  */
 export type DigitsDialed = BitString;
+
 /**
  * Codec for {@link DigitsDialed}.
  *
@@ -3607,7 +3725,8 @@ export const DigitsDialed: Codec<DigitsDialed> & { readonly bits: { readonly ser
     return v;
   },
   schema: { t: 'bits', named: { "servicesPermitted": 0, "netwCallingDevice": 1, "netwCalledDevice": 2, "diallingConnectionInfo": 3, "callCharacteristics": 4, "languagePreferences": 6, "privateData": 5, "locationInfoList": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * Diverted ::= BIT STRING
@@ -3632,6 +3751,7 @@ export const DigitsDialed: Codec<DigitsDialed> & { readonly bits: { readonly ser
  * @generated from CSTA-capability-exchange Diverted
  */
 export type Diverted = BitString;
+
 /**
  * Codec for {@link Diverted}.
  *
@@ -3650,7 +3770,8 @@ export const Diverted: Codec<Diverted> & { readonly bits: { readonly callingDevi
     return v;
   },
   schema: { t: 'bits', named: { "callingDevice": 0, "calledDevice": 1, "userData": 2, "servicesPermitted": 3, "mediaCallCharacteristics": 4, "callCharacteristics": 5, "connectionInfo": 6, "netwCallingDevice": 7, "netwCalledDevice": 8, "subjectOfCall": 11, "messageInfo": 12, "languagePreferences": 13, "deviceHistory": 14, "privateData": 9, "sendsDivertedToAll": 10, "locationInfoList": 15 } },
-  };
+};
+
 /**
  * ```asn1
  * Established ::= BIT STRING
@@ -3673,6 +3794,7 @@ export const Diverted: Codec<Diverted> & { readonly bits: { readonly callingDevi
  * @generated from CSTA-capability-exchange Established
  */
 export type Established = BitString;
+
 /**
  * Codec for {@link Established}.
  *
@@ -3691,7 +3813,8 @@ export const Established: Codec<Established> & { readonly bits: { readonly origi
     return v;
   },
   schema: { t: 'bits', named: { "originatingNIDConnection": 0, "userData": 1, "servicesPermitted": 2, "netwCallingDevice": 3, "netwCalledDevice": 4, "mediaCallCharacteristics": 5, "callCharacteristics": 6, "establishedConnectionInfo": 7, "subjectOfCall": 9, "messageInfo": 10, "languagePreferences": 11, "deviceHistory": 12, "privateData": 8, "locationInfoList": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * Failed ::= BIT STRING
@@ -3715,6 +3838,7 @@ export const Established: Codec<Established> & { readonly bits: { readonly origi
  * @generated from CSTA-capability-exchange Failed
  */
 export type Failed = BitString;
+
 /**
  * Codec for {@link Failed}.
  *
@@ -3733,7 +3857,8 @@ export const Failed: Codec<Failed> & { readonly bits: { readonly originatingNIDC
     return v;
   },
   schema: { t: 'bits', named: { "originatingNIDConnection": 0, "userData": 1, "servicesPermitted": 2, "netwCallingDevice": 3, "netwCalledDevice": 4, "mediaCallCharacteristics": 5, "callCharacteristics": 6, "failedConnectionInfo": 7, "subjectOfCall": 10, "messageInfo": 11, "languagePreferences": 12, "deviceHistory": 13, "privateData": 8, "callIDOnly": 9, "locationInfoList": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * Held ::= BIT STRING
@@ -3751,6 +3876,7 @@ export const Failed: Codec<Failed> & { readonly bits: { readonly originatingNIDC
  * @generated from CSTA-capability-exchange Held
  */
 export type Held = BitString;
+
 /**
  * Codec for {@link Held}.
  *
@@ -3769,7 +3895,8 @@ export const Held: Codec<Held> & { readonly bits: { readonly correlatorData: 0; 
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "servicesPermitted": 1, "mediaCallCharacteristics": 2, "callCharacteristics": 3, "heldConnectionInfo": 4, "callLinkageData": 6, "languagePreferences": 7, "privateData": 5, "locationInfoList": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * NetwCapsChanged ::= BIT STRING
@@ -3823,6 +3950,7 @@ export const Held: Codec<Held> & { readonly bits: { readonly correlatorData: 0; 
  * @generated from CSTA-capability-exchange NetwCapsChanged
  */
 export type NetwCapsChanged = BitString;
+
 /**
  * Codec for {@link NetwCapsChanged}.
  *
@@ -3841,7 +3969,8 @@ export const NetwCapsChanged: Codec<NetwCapsChanged> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "progressLocationUser": 0, "progressLocationPrivateServLocal": 1, "progressLocationPublicServLocal": 2, "progressLocationTransit": 3, "progressLocationPublicServRemote": 4, "progressLocationPrivateServRemote": 5, "progressLocationLocal": 6, "progressLocationInternational": 7, "progressLocationNetwBeyondInterworking": 8, "progressLocationOther": 9, "progressDescriptionISDN": 10, "progressDescriptionQSIG": 11, "progressDescriptionOther": 12, "userData": 13, "typeOfNetworkISDNPublic": 14, "typeOfNetworkNonISDNPublic": 15, "typeOfNetworkISDNPrivate": 16, "typeOfNetworkNonISDNPrivate": 17, "typeOfNetworkOther": 18, "eventsProvidedParameter": 19, "eventsProvidedBridged": 20, "eventsProvidedCallCleared": 21, "eventsProvidedConferenced": 22, "eventsProvidedConnectionCleared": 23, "eventsProvidedDelivered": 24, "eventsProvidedDigitsDialed": 25, "eventsProvidedDiverted": 26, "eventsProvidedEstablished": 27, "eventsProvidedFailed": 28, "eventsProvidedHeld": 29, "eventsProvidedNetwCapsChanged": 30, "eventsProvidedNetwReached": 31, "eventsProvidedOffered": 32, "eventsProvidedOriginated": 33, "eventsProvidedQueued": 34, "eventsProvidedRetrieved": 35, "eventsProvidedServiceInitiated": 36, "eventsProvidedTransferred": 37, "servicesPermitted": 38, "mediaCallCharacteristics": 39, "callCharacteristics": 40, "outboundConnectionInfo": 41, "languagePreferences": 43, "privateData": 42, "locationInfoList": 44 } },
-  };
+};
+
 /**
  * ```asn1
  * NetwReached ::= BIT STRING
@@ -3886,6 +4015,7 @@ export const NetwCapsChanged: Codec<NetwCapsChanged> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange NetwReached
  */
 export type NetwReached = BitString;
+
 /**
  * Codec for {@link NetwReached}.
  *
@@ -3904,7 +4034,8 @@ export const NetwReached: Codec<NetwReached> & { readonly bits: { readonly origi
     return v;
   },
   schema: { t: 'bits', named: { "originatingNIDConnection": 0, "userData": 1, "typeOfNetworkISDNPublic": 2, "typeOfNetworkNonISDNPublic": 3, "typeOfNetworkISDNPrivate": 4, "typeOfNetworkNonISDNPrivate": 5, "typeOfNetworkOther": 6, "eventsProvidedParameter": 7, "eventsProvidedBridged": 8, "eventsProvidedCallCleared": 9, "eventsProvidedConferenced": 10, "eventsProvidedConnectionCleared": 11, "eventsProvidedDelivered": 12, "eventsProvidedDigitsDialed": 13, "eventsProvidedDiverted": 14, "eventsProvidedEstablished": 15, "eventsProvidedFailed": 16, "eventsProvidedHeld": 17, "eventsProvidedNetwCapsChanged": 18, "eventsProvidedNetwReached": 19, "eventsProvidedOffered": 20, "eventsProvidedOriginated": 21, "eventsProvidedQueued": 22, "eventsProvidedRetrieved": 23, "eventsProvidedServiceInitiated": 24, "eventsProvidedTransferred": 25, "servicesPermitted": 26, "mediaCallCharacteristics": 27, "callCharacteristics": 28, "outboundConnectionInfo": 29, "netwCallingDevice": 30, "netwCalledDevice": 31, "languagePreferences": 33, "deviceHistory": 34, "privateData": 32, "locationInfoList": 35 } },
-  };
+};
+
 /**
  * ```asn1
  * Offered ::= BIT STRING
@@ -3927,6 +4058,7 @@ export const NetwReached: Codec<NetwReached> & { readonly bits: { readonly origi
  * @generated from CSTA-capability-exchange Offered
  */
 export type Offered = BitString;
+
 /**
  * Codec for {@link Offered}.
  *
@@ -3945,7 +4077,8 @@ export const Offered: Codec<Offered> & { readonly bits: { readonly originatingNI
     return v;
   },
   schema: { t: 'bits', named: { "originatingNIDConnection": 0, "userData": 1, "servicesPermitted": 2, "netwCallingDevice": 3, "netwCalledDevice": 4, "mediaCallCharacteristics": 5, "callCharacteristics": 6, "offeredConnectionInfo": 7, "subjectOfCall": 9, "messageInfo": 10, "languagePreferences": 11, "deciceHistory": 12, "privateData": 8, "locationInfoList": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * Originated ::= BIT STRING
@@ -3966,6 +4099,7 @@ export const Offered: Codec<Offered> & { readonly bits: { readonly originatingNI
  * @generated from CSTA-capability-exchange Originated
  */
 export type Originated = BitString;
+
 /**
  * Codec for {@link Originated}.
  *
@@ -3984,7 +4118,8 @@ export const Originated: Codec<Originated> & { readonly bits: { readonly origina
     return v;
   },
   schema: { t: 'bits', named: { "originatingDevice": 0, "servicesPermitted": 1, "netwCallingDevice": 2, "netwCalledDevice": 3, "mediaCallCharacteristics": 4, "callCharacteristics": 5, "originatedConnectionInfo": 6, "subjectOfCall": 8, "messageInfo": 9, "languagePreferences": 10, "privateData": 7, "locationInfoList": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * Queued ::= BIT STRING
@@ -4008,6 +4143,7 @@ export const Originated: Codec<Originated> & { readonly bits: { readonly origina
  * @generated from CSTA-capability-exchange Queued
  */
 export type Queued = BitString;
+
 /**
  * Codec for {@link Queued}.
  *
@@ -4026,7 +4162,8 @@ export const Queued: Codec<Queued> & { readonly bits: { readonly numberQueued: 0
     return v;
   },
   schema: { t: 'bits', named: { "numberQueued": 0, "callsInFront": 1, "userData": 2, "servicesPermitted": 3, "netwCallingDevice": 4, "netwCalledDevice": 5, "mediaCallCharacteristics": 6, "callCharacteristics": 7, "queuedConnectionInfo": 8, "subjectOfCall": 10, "messageInfo": 11, "languagePreferences": 12, "deviceHistory": 13, "privateData": 9, "locationInfoList": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * Retrieved ::= BIT STRING
@@ -4045,6 +4182,7 @@ export const Queued: Codec<Queued> & { readonly bits: { readonly numberQueued: 0
  * @generated from CSTA-capability-exchange Retrieved
  */
 export type Retrieved = BitString;
+
 /**
  * Codec for {@link Retrieved}.
  *
@@ -4063,7 +4201,8 @@ export const Retrieved: Codec<Retrieved> & { readonly bits: { readonly correlato
     return v;
   },
   schema: { t: 'bits', named: { "correlatorData": 0, "servicesPermitted": 1, "mediaCallCharacteristics": 2, "callCharacteristics": 3, "retrievedConnectionInfo": 4, "callLinkageData": 6, "languagePreferences": 7, "deviceHistory": 8, "privateData": 5, "locationInfoLiist": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * ServiceInitiated ::= BIT STRING
@@ -4084,6 +4223,7 @@ export const Retrieved: Codec<Retrieved> & { readonly bits: { readonly correlato
  * @generated from CSTA-capability-exchange ServiceInitiated
  */
 export type ServiceInitiated = BitString;
+
 /**
  * Codec for {@link ServiceInitiated}.
  *
@@ -4102,7 +4242,8 @@ export const ServiceInitiated: Codec<ServiceInitiated> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "servicesPermitted": 0, "mediaCallCharacteristics": 1, "callCharacteristics": 2, "initiatedConnectionInfo": 3, "netwCallingDevice": 4, "netwCalledDevice": 5, "subjectOfCall": 7, "messageInfo": 8, "languagePreferences": 9, "privateData": 6, "calledDevice": 10, "locationInfoList": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * Transferred ::= BIT STRING
@@ -4134,6 +4275,7 @@ export const ServiceInitiated: Codec<ServiceInitiated> & { readonly bits: { read
  * @generated from CSTA-capability-exchange Transferred
  */
 export type Transferred = BitString;
+
 /**
  * Codec for {@link Transferred}.
  *
@@ -4152,7 +4294,7 @@ export const Transferred: Codec<Transferred> & { readonly bits: { readonly trans
     return v;
   },
   schema: { t: 'bits', named: { "transferredConnectionsEndpointDeviceID": 0, "transferredConnectionsResultingConnectionInfo": 1, "userData": 2, "chargingInfo": 3, "numberUnitsNumberOfChargingUnits": 4, "numberUnitsTypeOfUnits": 5, "numberUnitsNumberOfCurrencyUnits": 6, "typeOfChargingInfoSubTotal": 7, "typeOfChargingInfoTotal": 8, "chargingMultiplierAThousandth": 9, "chargingMultiplierAHundredth": 10, "chargingMultiplierATenth": 11, "chargingMultiplierOne": 12, "chargingMultiplierTen": 13, "chargingMultiplierHundred": 14, "chargingMultiplierThousand": 15, "servicesPermitted": 16, "mediaCallCharacteristics": 17, "callCharacteristics": 18, "connectionInfo": 19, "languagePreferences": 21, "deviceHistory": 22, "privateData": 20 } },
-  };
+};
 
 /**
  * ```asn1
@@ -4266,7 +4408,8 @@ export const CallAssociatedServList: Codec<CallAssociatedServList> = {
       { key: 'sendUserInformation', id: 'sendUserInformation', type: () => SendUserInformation, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AssociateData ::= BIT STRING
@@ -4288,6 +4431,7 @@ export const CallAssociatedServList: Codec<CallAssociatedServList> = {
  * @generated from CSTA-capability-exchange AssociateData
  */
 export type AssociateData = BitString;
+
 /**
  * Codec for {@link AssociateData}.
  *
@@ -4306,7 +4450,8 @@ export const AssociateData: Codec<AssociateData> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "accountCode": 0, "authCode": 1, "correlatorData": 2, "callQualifyingData": 3, "callCharacteristics": 9, "subjectOfCall": 10, "languagePreferences": 11, "privateData": 4, "privateDataInAck": 5, "deviceIDOnly": 6, "rejectsRequestsWithOldConnectionID": 7, "ackModelMultiStep": 8, "deviceInfo": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * CancelTelephonyTones ::= BIT STRING
@@ -4318,6 +4463,7 @@ export const AssociateData: Codec<AssociateData> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange CancelTelephonyTones
  */
 export type CancelTelephonyTones = BitString;
+
 /**
  * Codec for {@link CancelTelephonyTones}.
  *
@@ -4336,7 +4482,8 @@ export const CancelTelephonyTones: Codec<CancelTelephonyTones> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * ChangeConnectionInformation ::= BIT STRING
@@ -4347,6 +4494,7 @@ export const CancelTelephonyTones: Codec<CancelTelephonyTones> & { readonly bits
  * @generated from CSTA-capability-exchange ChangeConnectionInformation
  */
 export type ChangeConnectionInformation = BitString;
+
 /**
  * Codec for {@link ChangeConnectionInformation}.
  *
@@ -4365,7 +4513,8 @@ export const ChangeConnectionInformation: Codec<ChangeConnectionInformation> & {
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GenerateDigits ::= BIT STRING
@@ -4385,6 +4534,7 @@ export const ChangeConnectionInformation: Codec<ChangeConnectionInformation> & {
  * @generated from CSTA-capability-exchange GenerateDigits
  */
 export type GenerateDigits = BitString;
+
 /**
  * Codec for {@link GenerateDigits}.
  *
@@ -4403,7 +4553,8 @@ export const GenerateDigits: Codec<GenerateDigits> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "digitModeDTMF": 0, "digitModePulse": 1, "toneDuration": 2, "pulseRate": 3, "pauseDuration": 4, "privateData": 5, "privateDataInAck": 6, "deviceIDOnly": 7, "supportsDTMFTonesABCD": 8, "supportsPauseToneChar": 9, "ackModelMultiStep": 10 } },
-  };
+};
+
 /**
  * ```asn1
  * GenerateTelephonyTones ::= BIT STRING
@@ -4538,6 +4689,7 @@ export const GenerateDigits: Codec<GenerateDigits> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange GenerateTelephonyTones
  */
 export type GenerateTelephonyTones = BitString;
+
 /**
  * Codec for {@link GenerateTelephonyTones}.
  *
@@ -4556,7 +4708,8 @@ export const GenerateTelephonyTones: Codec<GenerateTelephonyTones> & { readonly 
     return v;
   },
   schema: { t: 'bits', named: { "toneToSendBeep": 0, "toneToSendBilling": 1, "toneToSendBusy": 2, "toneToSendCarrier": 3, "toneToSendConfirmation": 4, "toneToSendDial": 5, "toneToSendFaxCNG": 6, "toneToSendHold": 7, "toneToSendHowler": 8, "toneToSendIntrusion": 9, "toneToSendModemCNG": 10, "toneToSendPark": 11, "toneToSendRecordWarning": 12, "toneToSendReorder": 13, "toneToSendRingback": 14, "toneToSendSilence": 15, "toneToSendSitVC": 16, "toneToSendSitIC": 17, "toneToSendSitRO": 18, "toneToSendSitNC": 19, "toneToSendSf0": 20, "toneToSendSf1": 21, "toneToSendSf2": 22, "toneToSendSf3": 23, "toneToSendSf4": 24, "toneToSendSf5": 25, "toneToSendSf6": 26, "toneToSendSf7": 27, "toneToSendSf8": 28, "toneToSendSf9": 29, "toneToSendSf10": 30, "toneToSendSf11": 31, "toneToSendSf12": 32, "toneToSendSf13": 33, "toneToSendSf14": 34, "toneToSendSf15": 35, "toneToSendSf16": 36, "toneToSendSf17": 37, "toneToSendSf18": 38, "toneToSendSf19": 39, "toneToSendSf20": 40, "toneToSendSf21": 41, "toneToSendSf22": 42, "toneToSendSf23": 43, "toneToSendSf24": 44, "toneToSendSf25": 45, "toneToSendSf26": 46, "toneToSendSf27": 47, "toneToSendSf28": 48, "toneToSendSf29": 49, "toneToSendSf30": 50, "toneToSendSf31": 51, "toneToSendSf32": 52, "toneToSendSf33": 53, "toneToSendSf34": 54, "toneToSendSf35": 55, "toneToSendSf36": 56, "toneToSendSf37": 57, "toneToSendSf38": 58, "toneToSendSf39": 59, "toneToSendSf40": 60, "toneToSendSf41": 61, "toneToSendSf42": 62, "toneToSendSf43": 63, "toneToSendSf44": 64, "toneToSendSf45": 65, "toneToSendSf46": 66, "toneToSendSf47": 67, "toneToSendSf48": 68, "toneToSendSf49": 69, "toneToSendSf50": 70, "toneToSendSf51": 71, "toneToSendSf52": 72, "toneToSendSf53": 73, "toneToSendSf54": 74, "toneToSendSf55": 75, "toneToSendSf56": 76, "toneToSendSf57": 77, "toneToSendSf58": 78, "toneToSendSf59": 79, "toneToSendSf60": 80, "toneToSendSf61": 81, "toneToSendSf62": 82, "toneToSendSf63": 83, "toneToSendSf64": 84, "toneToSendSf65": 85, "toneToSendSf66": 86, "toneToSendSf67": 87, "toneToSendSf68": 88, "toneToSendSf69": 89, "toneToSendSf70": 90, "toneToSendSf71": 91, "toneToSendSf72": 92, "toneToSendSf73": 93, "toneToSendSf74": 94, "toneToSendSf75": 95, "toneToSendSf76": 96, "toneToSendSf77": 97, "toneToSendSf78": 98, "toneToSendSf79": 99, "toneToSendSf80": 100, "toneToSendSf81": 101, "toneToSendSf82": 102, "toneToSendSf83": 103, "toneToSendSf84": 104, "toneToSendSf85": 105, "toneToSendSf86": 106, "toneToSendSf87": 107, "toneToSendSf88": 108, "toneToSendSf89": 109, "toneToSendSf90": 110, "toneToSendSf91": 111, "toneToSendSf92": 112, "toneToSendSf93": 113, "toneToSendSf94": 114, "toneToSendSf95": 115, "toneToSendSf96": 116, "toneToSendSf97": 117, "toneToSendSf98": 118, "toneToSendSf99": 119, "toneToSendSf100": 120, "toneDuration": 121, "privateData": 122, "privateDataInAck": 123, "deviceIDOnly": 124, "ackModelMultiStep": 125 } },
-  };
+};
+
 /**
  * ```asn1
  * SendUserInformation ::= BIT STRING
@@ -4569,6 +4722,7 @@ export const GenerateTelephonyTones: Codec<GenerateTelephonyTones> & { readonly 
  * @generated from CSTA-capability-exchange SendUserInformation
  */
 export type SendUserInformation = BitString;
+
 /**
  * Codec for {@link SendUserInformation}.
  *
@@ -4587,7 +4741,7 @@ export const SendUserInformation: Codec<SendUserInformation> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "deviceIDOnly": 2, "ackModelMultiStep": 3 } },
-  };
+};
 
 /**
  * ```asn1
@@ -4690,7 +4844,8 @@ export const CallAssociatedEvtsList: Codec<CallAssociatedEvtsList> = {
       { key: 'serviceCompletionFailure', id: 'serviceCompletionFailure', type: () => ServiceCompletionFailure, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallInformation ::= BIT STRING
@@ -4714,6 +4869,7 @@ export const CallAssociatedEvtsList: Codec<CallAssociatedEvtsList> = {
  * @generated from CSTA-capability-exchange CallInformation
  */
 export type CallInformation = BitString;
+
 /**
  * Codec for {@link CallInformation}.
  *
@@ -4732,7 +4888,8 @@ export const CallInformation: Codec<CallInformation> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "callingDevice": 0, "accountInfo": 1, "authorisatinonCode": 2, "correlatorData": 3, "servicesPermitted": 4, "userData": 5, "callQualifyingData": 6, "connectionInfo": 7, "callLinkageData": 10, "callCharacteristics": 11, "subjectOfCall": 12, "languagePreferences": 13, "privateData": 8, "genCallInfoForOutdatedConnID": 9, "deviceInfo": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * Charging ::= BIT STRING
@@ -4754,6 +4911,7 @@ export const CallInformation: Codec<CallInformation> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange Charging
  */
 export type Charging = BitString;
+
 /**
  * Codec for {@link Charging}.
  *
@@ -4772,7 +4930,8 @@ export const Charging: Codec<Charging> & { readonly bits: { readonly numberUnits
     return v;
   },
   schema: { t: 'bits', named: { "numberUnitsNumberOfChargingUnits": 0, "numberUnitsTypeOfUnits": 1, "numberUnitsNumberOfCurrencyUnits": 2, "typeOfChargingInfoSubTotal": 3, "typeOfChargingInfoTotal": 4, "chargingMultiplierAThousandth": 5, "chargingMultiplierAHundredth": 6, "chargingMultiplierATenth": 7, "chargingMultiplierOne": 8, "chargingMultiplierTen": 9, "chargingMultiplierHundred": 10, "chargingMultiplierThousand": 11, "privateData": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * DigitsGenerated ::= BIT STRING
@@ -4785,6 +4944,7 @@ export const Charging: Codec<Charging> & { readonly bits: { readonly numberUnits
  * @generated from CSTA-capability-exchange DigitsGenerated
  */
 export type DigitsGenerated = BitString;
+
 /**
  * Codec for {@link DigitsGenerated}.
  *
@@ -4803,7 +4963,8 @@ export const DigitsGenerated: Codec<DigitsGenerated> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "digitsDurationList": 0, "pauseDurationList": 1, "connectionInfo": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * TelephonyTonesGenerated ::= BIT STRING
@@ -4938,6 +5099,7 @@ export const DigitsGenerated: Codec<DigitsGenerated> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange TelephonyTonesGenerated
  */
 export type TelephonyTonesGenerated = BitString;
+
 /**
  * Codec for {@link TelephonyTonesGenerated}.
  *
@@ -4956,7 +5118,8 @@ export const TelephonyTonesGenerated: Codec<TelephonyTonesGenerated> & { readonl
     return v;
   },
   schema: { t: 'bits', named: { "toneToSendBeep": 0, "toneToSendBilling": 1, "toneToSendBusy": 2, "toneToSendCarrier": 3, "toneToSendConfirmation": 4, "toneToSendDial": 5, "toneToSendFaxCNG": 6, "toneToSendHold": 7, "toneToSendHowler": 8, "toneToSendIntrusion": 9, "toneToSendModemCNG": 10, "toneToSendPark": 11, "toneToSendRecordWarning": 12, "toneToSendReorder": 13, "toneToSendRingback": 14, "toneToSendSilence": 15, "toneToSendSitVC": 16, "toneToSendSitIC": 17, "toneToSendSitRO": 18, "toneToSendSitNC": 19, "toneToSendSf0": 20, "toneToSendSf1": 21, "toneToSendSf2": 22, "toneToSendSf3": 23, "toneToSendSf4": 24, "toneToSendSf5": 25, "toneToSendSf6": 26, "toneToSendSf7": 27, "toneToSendSf8": 28, "toneToSendSf9": 29, "toneToSendSf10": 30, "toneToSendSf11": 31, "toneToSendSf12": 32, "toneToSendSf13": 33, "toneToSendSf14": 34, "toneToSendSf15": 35, "toneToSendSf16": 36, "toneToSendSf17": 37, "toneToSendSf18": 38, "toneToSendSf19": 39, "toneToSendSf20": 40, "toneToSendSf21": 41, "toneToSendSf22": 42, "toneToSendSf23": 43, "toneToSendSf24": 44, "toneToSendSf25": 45, "toneToSendSf26": 46, "toneToSendSf27": 47, "toneToSendSf28": 48, "toneToSendSf29": 49, "toneToSendSf30": 50, "toneToSendSf31": 51, "toneToSendSf32": 52, "toneToSendSf33": 53, "toneToSendSf34": 54, "toneToSendSf35": 55, "toneToSendSf36": 56, "toneToSendSf37": 57, "toneToSendSf38": 58, "toneToSendSf39": 59, "toneToSendSf40": 60, "toneToSendSf41": 61, "toneToSendSf42": 62, "toneToSendSf43": 63, "toneToSendSf44": 64, "toneToSendSf45": 65, "toneToSendSf46": 66, "toneToSendSf47": 67, "toneToSendSf48": 68, "toneToSendSf49": 69, "toneToSendSf50": 70, "toneToSendSf51": 71, "toneToSendSf52": 72, "toneToSendSf53": 73, "toneToSendSf54": 74, "toneToSendSf55": 75, "toneToSendSf56": 76, "toneToSendSf57": 77, "toneToSendSf58": 78, "toneToSendSf59": 79, "toneToSendSf60": 80, "toneToSendSf61": 81, "toneToSendSf62": 82, "toneToSendSf63": 83, "toneToSendSf64": 84, "toneToSendSf65": 85, "toneToSendSf66": 86, "toneToSendSf67": 87, "toneToSendSf68": 88, "toneToSendSf69": 89, "toneToSendSf70": 90, "toneToSendSf71": 91, "toneToSendSf72": 92, "toneToSendSf73": 93, "toneToSendSf74": 94, "toneToSendSf75": 95, "toneToSendSf76": 96, "toneToSendSf77": 97, "toneToSendSf78": 98, "toneToSendSf79": 99, "toneToSendSf80": 100, "toneToSendSf81": 101, "toneToSendSf82": 102, "toneToSendSf83": 103, "toneToSendSf84": 104, "toneToSendSf85": 105, "toneToSendSf86": 106, "toneToSendSf87": 107, "toneToSendSf88": 108, "toneToSendSf89": 109, "toneToSendSf90": 110, "toneToSendSf91": 111, "toneToSendSf92": 112, "toneToSendSf93": 113, "toneToSendSf94": 114, "toneToSendSf95": 115, "toneToSendSf96": 116, "toneToSendSf97": 117, "toneToSendSf98": 118, "toneToSendSf99": 119, "toneToSendSf100": 120, "toneFrequency": 121, "toneDuration": 122, "pauseDurationList": 123, "connectionInfo": 124, "privateData": 125 } },
-  };
+};
+
 /**
  * ```asn1
  * ServiceCompletionFailure ::= BIT STRING
@@ -4971,6 +5134,7 @@ export const TelephonyTonesGenerated: Codec<TelephonyTonesGenerated> & { readonl
  * @generated from CSTA-capability-exchange ServiceCompletionFailure
  */
 export type ServiceCompletionFailure = BitString;
+
 /**
  * Codec for {@link ServiceCompletionFailure}.
  *
@@ -4989,7 +5153,7 @@ export const ServiceCompletionFailure: Codec<ServiceCompletionFailure> & { reado
     return v;
   },
   schema: { t: 'bits', named: { "primaryCallConnectionInfo": 0, "secondaryCallConnectionInfo": 1, "otherDevicesPrimaryCallList": 2, "otherDevicesSecondaryCallList": 3, "mediaCallCharacteristics": 4, "privateData": 5 } },
-  };
+};
 
 /**
  * ```asn1
@@ -5059,7 +5223,8 @@ export const MediaServList: Codec<MediaServList> = {
       { key: 'detachMediaService', id: 'detachMediaService', type: () => DetachMediaService, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AttachMediaService ::= BIT STRING
@@ -5087,6 +5252,7 @@ export const MediaServList: Codec<MediaServList> = {
  * @generated from CSTA-capability-exchange AttachMediaService
  */
 export type AttachMediaService = BitString;
+
 /**
  * Codec for {@link AttachMediaService}.
  *
@@ -5105,7 +5271,8 @@ export const AttachMediaService: Codec<AttachMediaService> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "mediaServiceVersion": 0, "mediaServiceInstanceID": 1, "connectionModeConsultConference": 2, "connectionModeConsultConferenceHold": 3, "connectionModeDeflect": 4, "connectionModeDirectedPickup": 5, "connectionModeJoin": 6, "connectionModeSingleStepConference": 7, "connectionModeSingleStepConferenceHold": 8, "connectionModeSingleStepTransfer": 9, "connectionModeTransfer": 10, "connectionModeDirect": 11, "requestedConnectionState": 12, "privateData": 13, "mediaServiceInstanceIDInAck": 14, "mediaConnectionInfoInAck": 15, "privateDataInAck": 16, "deviceIDOnly": 17, "ackModelMultiStep": 18 } },
-  };
+};
+
 /**
  * ```asn1
  * DetachMediaService ::= BIT STRING
@@ -5123,6 +5290,7 @@ export const AttachMediaService: Codec<AttachMediaService> & { readonly bits: { 
  * @generated from CSTA-capability-exchange DetachMediaService
  */
 export type DetachMediaService = BitString;
+
 /**
  * Codec for {@link DetachMediaService}.
  *
@@ -5141,7 +5309,7 @@ export const DetachMediaService: Codec<DetachMediaService> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "alerting": 0, "connected": 1, "fail": 2, "hold": 3, "queued": 4, "privateData": 5, "privateDataInAck": 6, "deviceIDOnly": 7, "ackModelMultiStep": 8 } },
-  };
+};
 
 /**
  * ```asn1
@@ -5211,7 +5379,8 @@ export const MediaEvtsList: Codec<MediaEvtsList> = {
       { key: 'mediaDetached', id: 'mediaDetached', type: () => MediaDetached, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MediaAttached ::= BIT STRING
@@ -5227,6 +5396,7 @@ export const MediaEvtsList: Codec<MediaEvtsList> = {
  * @generated from CSTA-capability-exchange MediaAttached
  */
 export type MediaAttached = BitString;
+
 /**
  * Codec for {@link MediaAttached}.
  *
@@ -5245,7 +5415,8 @@ export const MediaAttached: Codec<MediaAttached> & { readonly bits: { readonly m
     return v;
   },
   schema: { t: 'bits', named: { "mediaServiceVersion": 0, "mediaServiceInstanceID": 1, "mediaStreamID": 2, "mediaCallCharacteristics": 3, "callCharacteristics": 4, "mediaConnectionInfo": 5, "privateData": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * MediaDetached ::= BIT STRING
@@ -5261,6 +5432,7 @@ export const MediaAttached: Codec<MediaAttached> & { readonly bits: { readonly m
  * @generated from CSTA-capability-exchange MediaDetached
  */
 export type MediaDetached = BitString;
+
 /**
  * Codec for {@link MediaDetached}.
  *
@@ -5279,7 +5451,7 @@ export const MediaDetached: Codec<MediaDetached> & { readonly bits: { readonly m
     return v;
   },
   schema: { t: 'bits', named: { "mediaServiceVersion": 0, "mediaServiceInstanceID": 1, "mediaStreamID": 2, "mediaCallCharacteristics": 3, "callCharacteristics": 4, "mediaConnectionInfo": 5, "privateData": 6 } },
-  };
+};
 
 /**
  * ```asn1
@@ -5426,7 +5598,8 @@ export const RouteingServList: Codec<RouteingServList> = {
       { key: 'routeUsed', id: 'routeUsed', type: () => RouteUsed, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RouteRegister ::= BIT STRING
@@ -5451,6 +5624,7 @@ export const RouteingServList: Codec<RouteingServList> = {
  * @generated from CSTA-capability-exchange RouteRegister
  */
 export type RouteRegister = BitString;
+
 /**
  * Codec for {@link RouteRegister}.
  *
@@ -5469,7 +5643,8 @@ export const RouteRegister: Codec<RouteRegister> & { readonly bits: { readonly r
     return v;
   },
   schema: { t: 'bits', named: { "routeingDevice": 0, "requestedMonitorMediaClass": 1, "requestedMonitorMediaClassAudio": 2, "requestedMonitorMediaClassData": 3, "requestedMonitorMediaClassImage": 4, "requestedMonitorMediaClassVoice": 5, "requestedMonitorMediaClassChat": 10, "requestedMonitorMediaClassEmail": 11, "requestedMonitorMediaClassMessage": 12, "requestedMonitorMediaClassIM": 13, "requestedMonitorMediaClassSMS": 14, "requestedMonitorMediaClassMMS": 15, "privateData": 6, "actualRouteingMediaClassInAck": 7, "privateDataInAck": 8, "allRouteingDevices": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteRegisterAbort ::= BIT STRING
@@ -5479,6 +5654,7 @@ export const RouteRegister: Codec<RouteRegister> & { readonly bits: { readonly r
  * @generated from CSTA-capability-exchange RouteRegisterAbort
  */
 export type RouteRegisterAbort = BitString;
+
 /**
  * Codec for {@link RouteRegisterAbort}.
  *
@@ -5497,7 +5673,8 @@ export const RouteRegisterAbort: Codec<RouteRegisterAbort> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteRegisterCancel ::= BIT STRING
@@ -5508,6 +5685,7 @@ export const RouteRegisterAbort: Codec<RouteRegisterAbort> & { readonly bits: { 
  * @generated from CSTA-capability-exchange RouteRegisterCancel
  */
 export type RouteRegisterCancel = BitString;
+
 /**
  * Codec for {@link RouteRegisterCancel}.
  *
@@ -5526,7 +5704,8 @@ export const RouteRegisterCancel: Codec<RouteRegisterCancel> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * ReRoute ::= BIT STRING
@@ -5538,6 +5717,7 @@ export const RouteRegisterCancel: Codec<RouteRegisterCancel> & { readonly bits: 
  * @generated from CSTA-capability-exchange ReRoute
  */
 export type ReRoute = BitString;
+
 /**
  * Codec for {@link ReRoute}.
  *
@@ -5556,7 +5736,8 @@ export const ReRoute: Codec<ReRoute> & { readonly bits: { readonly replyTimeout:
     return v;
   },
   schema: { t: 'bits', named: { "replyTimeout": 1, "correlatorData": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteEnd ::= BIT STRING
@@ -5570,6 +5751,7 @@ export const ReRoute: Codec<ReRoute> & { readonly bits: { readonly replyTimeout:
  * @generated from CSTA-capability-exchange RouteEnd
  */
 export type RouteEnd = BitString;
+
 /**
  * Codec for {@link RouteEnd}.
  *
@@ -5588,7 +5770,8 @@ export const RouteEnd: Codec<RouteEnd> & { readonly bits: { readonly errorValue:
     return v;
   },
   schema: { t: 'bits', named: { "errorValue": 1, "correlatorData": 2, "privateData": 3, "supportsSending": 4, "supportsReceiving": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteReject ::= BIT STRING
@@ -5604,6 +5787,7 @@ export const RouteEnd: Codec<RouteEnd> & { readonly bits: { readonly errorValue:
  * @generated from CSTA-capability-exchange RouteReject
  */
 export type RouteReject = BitString;
+
 /**
  * Codec for {@link RouteReject}.
  *
@@ -5622,7 +5806,8 @@ export const RouteReject: Codec<RouteReject> & { readonly bits: { readonly rejec
     return v;
   },
   schema: { t: 'bits', named: { "rejectCauseBusyOverflow": 0, "rejectCauseQueueTimeOverflow": 1, "rejectCauseCapacityOverflow": 2, "rejectCauseCalendarOverflow": 3, "rejectCauseUnknownOverflow": 4, "correlatorData": 5, "privateData": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteRequest ::= BIT STRING
@@ -5650,6 +5835,7 @@ export const RouteReject: Codec<RouteReject> & { readonly bits: { readonly rejec
  * @generated from CSTA-capability-exchange RouteRequest
  */
 export type RouteRequest = BitString;
+
 /**
  * Codec for {@link RouteRequest}.
  *
@@ -5668,7 +5854,8 @@ export const RouteRequest: Codec<RouteRequest> & { readonly bits: { readonly cal
     return v;
   },
   schema: { t: 'bits', named: { "callingDevice": 0, "routeingDevice": 1, "routeSelAlgorithmACD": 2, "routeSelAlgorithmEmergency": 3, "routeSelAlgorithmLeastCost": 4, "routeSelAlgorithmNormal": 5, "routeSelAlgorithmUserDefined": 6, "priority": 7, "replyTimeout": 8, "correlatorData": 9, "mediaCallCharacteristics": 10, "callCharacteristics": 11, "routedCallInfo": 12, "subjectOfCall": 15, "messageInformation": 16, "languagePreferences": 17, "deviceHistory": 18, "privateData": 13, "nonCallRelatedRouteing": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteSelect ::= BIT STRING
@@ -5684,6 +5871,7 @@ export const RouteRequest: Codec<RouteRequest> & { readonly bits: { readonly cal
  * @generated from CSTA-capability-exchange RouteSelect
  */
 export type RouteSelect = BitString;
+
 /**
  * Codec for {@link RouteSelect}.
  *
@@ -5702,7 +5890,8 @@ export const RouteSelect: Codec<RouteSelect> & { readonly bits: { readonly alter
     return v;
   },
   schema: { t: 'bits', named: { "alternateRoutes": 0, "remainRetriesNoListAvailable": 1, "remainRetriesNoCountAvailable": 2, "remainRetriesRetryCount": 3, "routeUsed": 4, "correlatorData": 5, "privateData": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteUsed ::= BIT STRING
@@ -5715,6 +5904,7 @@ export const RouteSelect: Codec<RouteSelect> & { readonly bits: { readonly alter
  * @generated from CSTA-capability-exchange RouteUsed
  */
 export type RouteUsed = BitString;
+
 /**
  * Codec for {@link RouteUsed}.
  *
@@ -5733,7 +5923,7 @@ export const RouteUsed: Codec<RouteUsed> & { readonly bits: { readonly callingDe
     return v;
   },
   schema: { t: 'bits', named: { "callingDevice": 0, "domain": 1, "correlatorData": 2, "privateData": 3 } },
-  };
+};
 
 /**
  * ```asn1
@@ -6034,7 +6224,8 @@ export const PhysDevServList: Codec<PhysDevServList> = {
       { key: 'setSpeakerVolume', id: 'setSpeakerVolume', type: () => SetSpeakerVolume, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ButtonPress ::= BIT STRING
@@ -6046,6 +6237,7 @@ export const PhysDevServList: Codec<PhysDevServList> = {
  * @generated from CSTA-capability-exchange ButtonPress
  */
 export type ButtonPress = BitString;
+
 /**
  * Codec for {@link ButtonPress}.
  *
@@ -6064,7 +6256,8 @@ export const ButtonPress: Codec<ButtonPress> & { readonly bits: { readonly priva
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetAuditoryApparatusInfo ::= BIT STRING
@@ -6093,6 +6286,7 @@ export const ButtonPress: Codec<ButtonPress> & { readonly bits: { readonly priva
  * @generated from CSTA-capability-exchange GetAuditoryApparatusInfo
  */
 export type GetAuditoryApparatusInfo = BitString;
+
 /**
  * Codec for {@link GetAuditoryApparatusInfo}.
  *
@@ -6111,7 +6305,8 @@ export const GetAuditoryApparatusInfo: Codec<GetAuditoryApparatusInfo> & { reado
     return v;
   },
   schema: { t: 'bits', named: { "auditoryApparatus": 0, "privateData": 1, "auditoryApparatusTypeSpeakerphone": 2, "auditoryApparatusTypeHandset": 3, "auditoryApparatusTypeHeadset": 4, "auditoryApparatusTypeSpeakerOnlyPhone": 5, "auditoryApparatusTypeother": 6, "speakerPresent": 7, "speakerVolumeSettable": 8, "speakerVolumeReadable": 9, "speakerMuteSettable": 10, "speakerMuteReadable": 11, "microphonePresent": 12, "microphoneGainSettable": 13, "microphoneGainReadable": 14, "microphoneMuteSettable": 15, "microphoneMuteReadable": 16, "hookswitchSettable": 17, "hookswitchOnHook": 18, "privateDataInAck": 19 } },
-  };
+};
+
 /**
  * ```asn1
  * GetButtonInformation ::= BIT STRING
@@ -6129,6 +6324,7 @@ export const GetAuditoryApparatusInfo: Codec<GetAuditoryApparatusInfo> & { reado
  * @generated from CSTA-capability-exchange GetButtonInformation
  */
 export type GetButtonInformation = BitString;
+
 /**
  * Codec for {@link GetButtonInformation}.
  *
@@ -6147,7 +6343,8 @@ export const GetButtonInformation: Codec<GetButtonInformation> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "button": 0, "privateData": 1, "buttonLabelInAck": 2, "buttonLabelSettableInAck": 3, "buttonFunctionInAck": 4, "buttonAssociatedNumberInAck": 5, "buttonAssociatedNumberSettableInAck": 6, "listOfLampsInAck": 7, "privateDataInAck": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * GetDisplay ::= BIT STRING
@@ -6162,6 +6359,7 @@ export const GetButtonInformation: Codec<GetButtonInformation> & { readonly bits
  * @generated from CSTA-capability-exchange GetDisplay
  */
 export type GetDisplay = BitString;
+
 /**
  * Codec for {@link GetDisplay}.
  *
@@ -6180,7 +6378,8 @@ export const GetDisplay: Codec<GetDisplay> & { readonly bits: { readonly display
     return v;
   },
   schema: { t: 'bits', named: { "displayID": 0, "privateData": 1, "characterSetASCII": 2, "characterSetUnicode": 3, "characterSetProprietary": 4, "privateDataInAck": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * GetHookSwitchStatus ::= BIT STRING
@@ -6192,6 +6391,7 @@ export const GetDisplay: Codec<GetDisplay> & { readonly bits: { readonly display
  * @generated from CSTA-capability-exchange GetHookSwitchStatus
  */
 export type GetHookSwitchStatus = BitString;
+
 /**
  * Codec for {@link GetHookSwitchStatus}.
  *
@@ -6210,7 +6410,8 @@ export const GetHookSwitchStatus: Codec<GetHookSwitchStatus> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "hookSwitch": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetLampInfo ::= BIT STRING
@@ -6225,6 +6426,7 @@ export const GetHookSwitchStatus: Codec<GetHookSwitchStatus> & { readonly bits: 
  * @generated from CSTA-capability-exchange GetLampInfo
  */
 export type GetLampInfo = BitString;
+
 /**
  * Codec for {@link GetLampInfo}.
  *
@@ -6243,7 +6445,8 @@ export const GetLampInfo: Codec<GetLampInfo> & { readonly bits: { readonly lamp:
     return v;
   },
   schema: { t: 'bits', named: { "lamp": 0, "privateData": 1, "lampLabelInAck": 2, "buttonInAck": 3, "lampColorInAck": 4, "privateDataInAck": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * GetLampMode ::= BIT STRING
@@ -6261,6 +6464,7 @@ export const GetLampInfo: Codec<GetLampInfo> & { readonly bits: { readonly lamp:
  * @generated from CSTA-capability-exchange GetLampMode
  */
 export type GetLampMode = BitString;
+
 /**
  * Codec for {@link GetLampMode}.
  *
@@ -6279,7 +6483,8 @@ export const GetLampMode: Codec<GetLampMode> & { readonly bits: { readonly lamp:
     return v;
   },
   schema: { t: 'bits', named: { "lamp": 0, "privateData": 1, "lampModeInAck": 2, "lampBrightnessNormal": 3, "lampBrightnessDim": 4, "lampBrightnessBright": 5, "lampColorInAck": 6, "buttonInAck": 7, "privateDataInAck": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * GetMessageWaitingIndicator ::= BIT STRING
@@ -6292,6 +6497,7 @@ export const GetLampMode: Codec<GetLampMode> & { readonly bits: { readonly lamp:
  * @generated from CSTA-capability-exchange GetMessageWaitingIndicator
  */
 export type GetMessageWaitingIndicator = BitString;
+
 /**
  * Codec for {@link GetMessageWaitingIndicator}.
  *
@@ -6310,7 +6516,8 @@ export const GetMessageWaitingIndicator: Codec<GetMessageWaitingIndicator> & { r
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "deviceForMsgInAck": 1, "lampIsPresentInAck": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * GetMicrophoneGain ::= BIT STRING
@@ -6323,6 +6530,7 @@ export const GetMessageWaitingIndicator: Codec<GetMessageWaitingIndicator> & { r
  * @generated from CSTA-capability-exchange GetMicrophoneGain
  */
 export type GetMicrophoneGain = BitString;
+
 /**
  * Codec for {@link GetMicrophoneGain}.
  *
@@ -6341,7 +6549,8 @@ export const GetMicrophoneGain: Codec<GetMicrophoneGain> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "auditoryApparatus": 0, "privateData": 1, "micGainAbsInAck": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * GetMicrophoneMute ::= BIT STRING
@@ -6353,6 +6562,7 @@ export const GetMicrophoneGain: Codec<GetMicrophoneGain> & { readonly bits: { re
  * @generated from CSTA-capability-exchange GetMicrophoneMute
  */
 export type GetMicrophoneMute = BitString;
+
 /**
  * Codec for {@link GetMicrophoneMute}.
  *
@@ -6371,7 +6581,8 @@ export const GetMicrophoneMute: Codec<GetMicrophoneMute> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "auditoryApparatus": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetRingerStatus ::= BIT STRING
@@ -6387,6 +6598,7 @@ export const GetMicrophoneMute: Codec<GetMicrophoneMute> & { readonly bits: { re
  * @generated from CSTA-capability-exchange GetRingerStatus
  */
 export type GetRingerStatus = BitString;
+
 /**
  * Codec for {@link GetRingerStatus}.
  *
@@ -6405,7 +6617,8 @@ export const GetRingerStatus: Codec<GetRingerStatus> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "ringer": 0, "privateData": 1, "ringCountInAck": 2, "ringPatternInAck": 3, "ringVolumeInAck": 4, "ringVolumeAbsInAck": 5, "privateDataInAck": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * GetSpeakerMute ::= BIT STRING
@@ -6417,6 +6630,7 @@ export const GetRingerStatus: Codec<GetRingerStatus> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange GetSpeakerMute
  */
 export type GetSpeakerMute = BitString;
+
 /**
  * Codec for {@link GetSpeakerMute}.
  *
@@ -6435,7 +6649,8 @@ export const GetSpeakerMute: Codec<GetSpeakerMute> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "auditoryApparatus": 0, "privateDataInAck": 1, "privateData": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetSpeakerVolume ::= BIT STRING
@@ -6448,6 +6663,7 @@ export const GetSpeakerMute: Codec<GetSpeakerMute> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange GetSpeakerVolume
  */
 export type GetSpeakerVolume = BitString;
+
 /**
  * Codec for {@link GetSpeakerVolume}.
  *
@@ -6466,7 +6682,8 @@ export const GetSpeakerVolume: Codec<GetSpeakerVolume> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "auditoryApparatus": 0, "privateData": 1, "speakerVolAbsInAck": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * SetButtonInformation ::= BIT STRING
@@ -6480,6 +6697,7 @@ export const GetSpeakerVolume: Codec<GetSpeakerVolume> & { readonly bits: { read
  * @generated from CSTA-capability-exchange SetButtonInformation
  */
 export type SetButtonInformation = BitString;
+
 /**
  * Codec for {@link SetButtonInformation}.
  *
@@ -6498,7 +6716,8 @@ export const SetButtonInformation: Codec<SetButtonInformation> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "buttonLabel": 0, "buttonAssociatedNumber": 1, "privateData": 2, "privateDataInAck": 3, "ackModelMultiStep": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * SetDisplay ::= BIT STRING
@@ -6514,6 +6733,7 @@ export const SetButtonInformation: Codec<SetButtonInformation> & { readonly bits
  * @generated from CSTA-capability-exchange SetDisplay
  */
 export type SetDisplay = BitString;
+
 /**
  * Codec for {@link SetDisplay}.
  *
@@ -6532,7 +6752,8 @@ export const SetDisplay: Codec<SetDisplay> & { readonly bits: { readonly physBas
     return v;
   },
   schema: { t: 'bits', named: { "physBaseRowNumber": 0, "physColumnRowNumber": 1, "offset": 2, "privateData": 3, "privateDataInAck": 4, "supportsModifyingPosition": 5, "ackModelMultiStep": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * SetHookSwitchStatus ::= BIT STRING
@@ -6543,6 +6764,7 @@ export const SetDisplay: Codec<SetDisplay> & { readonly bits: { readonly physBas
  * @generated from CSTA-capability-exchange SetHookSwitchStatus
  */
 export type SetHookSwitchStatus = BitString;
+
 /**
  * Codec for {@link SetHookSwitchStatus}.
  *
@@ -6561,7 +6783,8 @@ export const SetHookSwitchStatus: Codec<SetHookSwitchStatus> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "ackModelMultiStep": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SetLampMode ::= BIT STRING
@@ -6778,6 +7001,7 @@ export const SetHookSwitchStatus: Codec<SetHookSwitchStatus> & { readonly bits: 
  * @generated from CSTA-capability-exchange SetLampMode
  */
 export type SetLampMode = BitString;
+
 /**
  * Codec for {@link SetLampMode}.
  *
@@ -6796,7 +7020,8 @@ export const SetLampMode: Codec<SetLampMode> & { readonly bits: { readonly lampM
     return v;
   },
   schema: { t: 'bits', named: { "lampModeBrokenFlutter": 0, "lampModeFlutter": 1, "lampModeOff": 2, "lampModeSteady": 3, "lampModeWink": 4, "lampModeReserved": 5, "lampModeSf0": 6, "lampModeSf1": 7, "lampModeSf2": 8, "lampModeSf3": 9, "lampModeSf4": 10, "lampModeSf5": 11, "lampModeSf6": 12, "lampModeSf7": 13, "lampModeSf8": 14, "lampModeSf9": 15, "lampModeSf10": 16, "lampModeSf11": 17, "lampModeSf12": 18, "lampModeSf13": 19, "lampModeSf14": 20, "lampModeSf15": 21, "lampModeSf16": 22, "lampModeSf17": 23, "lampModeSf18": 24, "lampModeSf19": 25, "lampModeSf20": 26, "lampModeSf21": 27, "lampModeSf22": 28, "lampModeSf23": 29, "lampModeSf24": 30, "lampModeSf25": 31, "lampModeSf26": 32, "lampModeSf27": 33, "lampModeSf28": 34, "lampModeSf29": 35, "lampModeSf30": 36, "lampModeSf31": 37, "lampModeSf32": 38, "lampModeSf33": 39, "lampModeSf34": 40, "lampModeSf35": 41, "lampModeSf36": 42, "lampModeSf37": 43, "lampModeSf38": 44, "lampModeSf39": 45, "lampModeSf40": 46, "lampModeSf41": 47, "lampModeSf42": 48, "lampModeSf43": 49, "lampModeSf44": 50, "lampModeSf45": 51, "lampModeSf46": 52, "lampModeSf47": 53, "lampModeSf48": 54, "lampModeSf49": 55, "lampModeSf50": 56, "lampModeSf51": 57, "lampModeSf52": 58, "lampModeSf53": 59, "lampModeSf54": 60, "lampModeSf55": 61, "lampModeSf56": 62, "lampModeSf57": 63, "lampModeSf58": 64, "lampModeSf59": 65, "lampModeSf60": 66, "lampModeSf61": 67, "lampModeSf62": 68, "lampModeSf63": 69, "lampModeSf64": 70, "lampModeSf65": 71, "lampModeSf66": 72, "lampModeSf67": 73, "lampModeSf68": 74, "lampModeSf69": 75, "lampModeSf70": 76, "lampModeSf71": 77, "lampModeSf72": 78, "lampModeSf73": 79, "lampModeSf74": 80, "lampModeSf75": 81, "lampModeSf76": 82, "lampModeSf77": 83, "lampModeSf78": 84, "lampModeSf79": 85, "lampModeSf80": 86, "lampModeSf81": 87, "lampModeSf82": 88, "lampModeSf83": 89, "lampModeSf84": 90, "lampModeSf85": 91, "lampModeSf86": 92, "lampModeSf87": 93, "lampModeSf88": 94, "lampModeSf89": 95, "lampModeSf90": 96, "lampModeSf91": 97, "lampModeSf92": 98, "lampModeSf93": 99, "lampModeSf94": 100, "lampBrightnessNormal": 101, "lampBrightnessDim": 102, "lampBrightnessBright": 103, "lampColorNoColor": 104, "lampColorRed": 105, "lampColorYellow": 106, "lampColorGreen": 107, "lampColorBlue": 108, "lampColorReserved": 109, "lampColorSf0": 110, "lampColorSf1": 111, "lampColorSf2": 112, "lampColorSf3": 113, "lampColorSf4": 114, "lampColorSf5": 115, "lampColorSf6": 116, "lampColorSf7": 117, "lampColorSf8": 118, "lampColorSf9": 119, "lampColorSf10": 120, "lampColorSf11": 121, "lampColorSf12": 122, "lampColorSf13": 123, "lampColorSf14": 124, "lampColorSf15": 125, "lampColorSf16": 126, "lampColorSf17": 127, "lampColorSf18": 128, "lampColorSf19": 129, "lampColorSf20": 130, "lampColorSf21": 131, "lampColorSf22": 132, "lampColorSf23": 133, "lampColorSf24": 134, "lampColorSf25": 135, "lampColorSf26": 136, "lampColorSf27": 137, "lampColorSf28": 138, "lampColorSf29": 139, "lampColorSf30": 140, "lampColorSf31": 141, "lampColorSf32": 142, "lampColorSf33": 143, "lampColorSf34": 144, "lampColorSf35": 145, "lampColorSf36": 146, "lampColorSf37": 147, "lampColorSf38": 148, "lampColorSf39": 149, "lampColorSf40": 150, "lampColorSf41": 151, "lampColorSf42": 152, "lampColorSf43": 153, "lampColorSf44": 154, "lampColorSf45": 155, "lampColorSf46": 156, "lampColorSf47": 157, "lampColorSf48": 158, "lampColorSf49": 159, "lampColorSf50": 160, "lampColorSf51": 161, "lampColorSf52": 162, "lampColorSf53": 163, "lampColorSf54": 164, "lampColorSf55": 165, "lampColorSf56": 166, "lampColorSf57": 167, "lampColorSf58": 168, "lampColorSf59": 169, "lampColorSf60": 170, "lampColorSf61": 171, "lampColorSf62": 172, "lampColorSf63": 173, "lampColorSf64": 174, "lampColorSf65": 175, "lampColorSf66": 176, "lampColorSf67": 177, "lampColorSf68": 178, "lampColorSf69": 179, "lampColorSf70": 180, "lampColorSf71": 181, "lampColorSf72": 182, "lampColorSf73": 183, "lampColorSf74": 184, "lampColorSf75": 185, "lampColorSf76": 186, "lampColorSf77": 187, "lampColorSf78": 188, "lampColorSf79": 189, "lampColorSf80": 190, "lampColorSf81": 191, "lampColorSf82": 192, "lampColorSf83": 193, "lampColorSf84": 194, "lampColorSf85": 195, "lampColorSf86": 196, "lampColorSf87": 197, "lampColorSf88": 198, "lampColorSf89": 199, "lampColorSf90": 200, "lampColorSf91": 201, "lampColorSf92": 202, "lampColorSf93": 203, "lampColorSf94": 204, "privateData": 205, "privateDataInAck": 206, "ackModelMultiStep": 207 } },
-  };
+};
+
 /**
  * ```asn1
  * SetMessageWaitingIndicator ::= BIT STRING
@@ -6809,6 +7034,7 @@ export const SetLampMode: Codec<SetLampMode> & { readonly bits: { readonly lampM
  * @generated from CSTA-capability-exchange SetMessageWaitingIndicator
  */
 export type SetMessageWaitingIndicator = BitString;
+
 /**
  * Codec for {@link SetMessageWaitingIndicator}.
  *
@@ -6827,7 +7053,8 @@ export const SetMessageWaitingIndicator: Codec<SetMessageWaitingIndicator> & { r
     return v;
   },
   schema: { t: 'bits', named: { "deviceForMsg": 0, "privateData": 1, "privateDataInAck": 2, "ackModelMultiStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * SetMicrophoneGain ::= BIT STRING
@@ -6841,6 +7068,7 @@ export const SetMessageWaitingIndicator: Codec<SetMessageWaitingIndicator> & { r
  * @generated from CSTA-capability-exchange SetMicrophoneGain
  */
 export type SetMicrophoneGain = BitString;
+
 /**
  * Codec for {@link SetMicrophoneGain}.
  *
@@ -6859,7 +7087,8 @@ export const SetMicrophoneGain: Codec<SetMicrophoneGain> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "microphoneGainAbs": 0, "microphoneGainInc": 1, "privateData": 2, "privateDataInAck": 3, "ackModelMultiStep": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * SetMicrophoneMute ::= BIT STRING
@@ -6871,6 +7100,7 @@ export const SetMicrophoneGain: Codec<SetMicrophoneGain> & { readonly bits: { re
  * @generated from CSTA-capability-exchange SetMicrophoneMute
  */
 export type SetMicrophoneMute = BitString;
+
 /**
  * Codec for {@link SetMicrophoneMute}.
  *
@@ -6889,7 +7119,8 @@ export const SetMicrophoneMute: Codec<SetMicrophoneMute> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SetRingerStatus ::= BIT STRING
@@ -6905,6 +7136,7 @@ export const SetMicrophoneMute: Codec<SetMicrophoneMute> & { readonly bits: { re
  * @generated from CSTA-capability-exchange SetRingerStatus
  */
 export type SetRingerStatus = BitString;
+
 /**
  * Codec for {@link SetRingerStatus}.
  *
@@ -6923,7 +7155,8 @@ export const SetRingerStatus: Codec<SetRingerStatus> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "ringerModeRinging": 0, "ringerModeNotRinging": 1, "ringVolumeAbs": 2, "ringVolumeInc": 3, "privateData": 4, "privateDataInAck": 5, "ackModelMultiStep": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * SetSpeakerMute ::= BIT STRING
@@ -6935,6 +7168,7 @@ export const SetRingerStatus: Codec<SetRingerStatus> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange SetSpeakerMute
  */
 export type SetSpeakerMute = BitString;
+
 /**
  * Codec for {@link SetSpeakerMute}.
  *
@@ -6953,7 +7187,8 @@ export const SetSpeakerMute: Codec<SetSpeakerMute> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SetSpeakerVolume ::= BIT STRING
@@ -6969,6 +7204,7 @@ export const SetSpeakerMute: Codec<SetSpeakerMute> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange SetSpeakerVolume
  */
 export type SetSpeakerVolume = BitString;
+
 /**
  * Codec for {@link SetSpeakerVolume}.
  *
@@ -6987,7 +7223,7 @@ export const SetSpeakerVolume: Codec<SetSpeakerVolume> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "speakerVolumeAbs": 0, "speakerVolumeInc": 1, "privateData": 2, "privateDataInAck": 3, "ackModelMultiStep": 4, "resettedAfterCall": 5, "notSettableWhileActive": 6 } },
-  };
+};
 
 /**
  * ```asn1
@@ -7156,7 +7392,8 @@ export const PhysDevEvtsList: Codec<PhysDevEvtsList> = {
       { key: 'speakerVolume', id: 'speakerVolume', type: () => SpeakerVolume, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ButtonInformation ::= BIT STRING
@@ -7169,6 +7406,7 @@ export const PhysDevEvtsList: Codec<PhysDevEvtsList> = {
  * @generated from CSTA-capability-exchange ButtonInformation
  */
 export type ButtonInformation = BitString;
+
 /**
  * Codec for {@link ButtonInformation}.
  *
@@ -7187,7 +7425,8 @@ export const ButtonInformation: Codec<ButtonInformation> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "buttonLabel": 0, "buttonAssociatedNumber": 1, "buttonPressIndicator": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * ButtonPressEvent ::= BIT STRING
@@ -7199,6 +7438,7 @@ export const ButtonInformation: Codec<ButtonInformation> & { readonly bits: { re
  * @generated from CSTA-capability-exchange ButtonPressEvent
  */
 export type ButtonPressEvent = BitString;
+
 /**
  * Codec for {@link ButtonPressEvent}.
  *
@@ -7217,7 +7457,8 @@ export const ButtonPressEvent: Codec<ButtonPressEvent> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "buttonLabel": 0, "buttonAssociatedNumber": 1, "privateData": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * DisplayUpdated ::= BIT STRING
@@ -7230,6 +7471,7 @@ export const ButtonPressEvent: Codec<ButtonPressEvent> & { readonly bits: { read
  * @generated from CSTA-capability-exchange DisplayUpdated
  */
 export type DisplayUpdated = BitString;
+
 /**
  * Codec for {@link DisplayUpdated}.
  *
@@ -7248,7 +7490,8 @@ export const DisplayUpdated: Codec<DisplayUpdated> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "characterSetASCII": 0, "characterSetUnicode": 1, "characterSetProprietary": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Hookswitch ::= BIT STRING
@@ -7258,6 +7501,7 @@ export const DisplayUpdated: Codec<DisplayUpdated> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange Hookswitch
  */
 export type Hookswitch = BitString;
+
 /**
  * Codec for {@link Hookswitch}.
  *
@@ -7276,7 +7520,8 @@ export const Hookswitch: Codec<Hookswitch> & { readonly bits: { readonly private
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * LampMode ::= BIT STRING
@@ -7491,6 +7736,7 @@ export const Hookswitch: Codec<Hookswitch> & { readonly bits: { readonly private
  * @generated from CSTA-capability-exchange LampMode
  */
 export type LampMode = BitString;
+
 /**
  * Codec for {@link LampMode}.
  *
@@ -7509,7 +7755,8 @@ export const LampMode: Codec<LampMode> & { readonly bits: { readonly lampModeBro
     return v;
   },
   schema: { t: 'bits', named: { "lampModeBrokenFlutter": 0, "lampModeFlutter": 1, "lampModeOff": 2, "lampModeSteady": 3, "lampModeWink": 4, "lampModeReserved": 5, "lampModeSf0": 6, "lampModeSf1": 7, "lampModeSf2": 8, "lampModeSf3": 9, "lampModeSf4": 10, "lampModeSf5": 11, "lampModeSf6": 12, "lampModeSf7": 13, "lampModeSf8": 14, "lampModeSf9": 15, "lampModeSf10": 16, "lampModeSf11": 17, "lampModeSf12": 18, "lampModeSf13": 19, "lampModeSf14": 20, "lampModeSf15": 21, "lampModeSf16": 22, "lampModeSf17": 23, "lampModeSf18": 24, "lampModeSf19": 25, "lampModeSf20": 26, "lampModeSf21": 27, "lampModeSf22": 28, "lampModeSf23": 29, "lampModeSf24": 30, "lampModeSf25": 31, "lampModeSf26": 32, "lampModeSf27": 33, "lampModeSf28": 34, "lampModeSf29": 35, "lampModeSf30": 36, "lampModeSf31": 37, "lampModeSf32": 38, "lampModeSf33": 39, "lampModeSf34": 40, "lampModeSf35": 41, "lampModeSf36": 42, "lampModeSf37": 43, "lampModeSf38": 44, "lampModeSf39": 45, "lampModeSf40": 46, "lampModeSf41": 47, "lampModeSf42": 48, "lampModeSf43": 49, "lampModeSf44": 50, "lampModeSf45": 51, "lampModeSf46": 52, "lampModeSf47": 53, "lampModeSf48": 54, "lampModeSf49": 55, "lampModeSf50": 56, "lampModeSf51": 57, "lampModeSf52": 58, "lampModeSf53": 59, "lampModeSf54": 60, "lampModeSf55": 61, "lampModeSf56": 62, "lampModeSf57": 63, "lampModeSf58": 64, "lampModeSf59": 65, "lampModeSf60": 66, "lampModeSf61": 67, "lampModeSf62": 68, "lampModeSf63": 69, "lampModeSf64": 70, "lampModeSf65": 71, "lampModeSf66": 72, "lampModeSf67": 73, "lampModeSf68": 74, "lampModeSf69": 75, "lampModeSf70": 76, "lampModeSf71": 77, "lampModeSf72": 78, "lampModeSf73": 79, "lampModeSf74": 80, "lampModeSf75": 81, "lampModeSf76": 82, "lampModeSf77": 83, "lampModeSf78": 84, "lampModeSf79": 85, "lampModeSf80": 86, "lampModeSf81": 87, "lampModeSf82": 88, "lampModeSf83": 89, "lampModeSf84": 90, "lampModeSf85": 91, "lampModeSf86": 92, "lampModeSf87": 93, "lampModeSf88": 94, "lampModeSf89": 95, "lampModeSf90": 96, "lampModeSf91": 97, "lampModeSf92": 98, "lampModeSf93": 99, "lampModeSf94": 100, "lampBrightnessNormal": 101, "lampBrightnessDim": 102, "lampBrightnessBright": 103, "lampColorNoColor": 104, "lampColorRed": 105, "lampColorYellow": 106, "lampColorGreen": 107, "lampColorBlue": 108, "lampColorReserved": 109, "lampColorSf0": 110, "lampColorSf1": 111, "lampColorSf2": 112, "lampColorSf3": 113, "lampColorSf4": 114, "lampColorSf5": 115, "lampColorSf6": 116, "lampColorSf7": 117, "lampColorSf8": 118, "lampColorSf9": 119, "lampColorSf10": 120, "lampColorSf11": 121, "lampColorSf12": 122, "lampColorSf13": 123, "lampColorSf14": 124, "lampColorSf15": 125, "lampColorSf16": 126, "lampColorSf17": 127, "lampColorSf18": 128, "lampColorSf19": 129, "lampColorSf20": 130, "lampColorSf21": 131, "lampColorSf22": 132, "lampColorSf23": 133, "lampColorSf24": 134, "lampColorSf25": 135, "lampColorSf26": 136, "lampColorSf27": 137, "lampColorSf28": 138, "lampColorSf29": 139, "lampColorSf30": 140, "lampColorSf31": 141, "lampColorSf32": 142, "lampColorSf33": 143, "lampColorSf34": 144, "lampColorSf35": 145, "lampColorSf36": 146, "lampColorSf37": 147, "lampColorSf38": 148, "lampColorSf39": 149, "lampColorSf40": 150, "lampColorSf41": 151, "lampColorSf42": 152, "lampColorSf43": 153, "lampColorSf44": 154, "lampColorSf45": 155, "lampColorSf46": 156, "lampColorSf47": 157, "lampColorSf48": 158, "lampColorSf49": 159, "lampColorSf50": 160, "lampColorSf51": 161, "lampColorSf52": 162, "lampColorSf53": 163, "lampColorSf54": 164, "lampColorSf55": 165, "lampColorSf56": 166, "lampColorSf57": 167, "lampColorSf58": 168, "lampColorSf59": 169, "lampColorSf60": 170, "lampColorSf61": 171, "lampColorSf62": 172, "lampColorSf63": 173, "lampColorSf64": 174, "lampColorSf65": 175, "lampColorSf66": 176, "lampColorSf67": 177, "lampColorSf68": 178, "lampColorSf69": 179, "lampColorSf70": 180, "lampColorSf71": 181, "lampColorSf72": 182, "lampColorSf73": 183, "lampColorSf74": 184, "lampColorSf75": 185, "lampColorSf76": 186, "lampColorSf77": 187, "lampColorSf78": 188, "lampColorSf79": 189, "lampColorSf80": 190, "lampColorSf81": 191, "lampColorSf82": 192, "lampColorSf83": 193, "lampColorSf84": 194, "lampColorSf85": 195, "lampColorSf86": 196, "lampColorSf87": 197, "lampColorSf88": 198, "lampColorSf89": 199, "lampColorSf90": 200, "lampColorSf91": 201, "lampColorSf92": 202, "lampColorSf93": 203, "lampColorSf94": 204, "privateData": 205 } },
-  };
+};
+
 /**
  * ```asn1
  * MessageWaiting ::= BIT STRING
@@ -7520,6 +7767,7 @@ export const LampMode: Codec<LampMode> & { readonly bits: { readonly lampModeBro
  * @generated from CSTA-capability-exchange MessageWaiting
  */
 export type MessageWaiting = BitString;
+
 /**
  * Codec for {@link MessageWaiting}.
  *
@@ -7538,7 +7786,8 @@ export const MessageWaiting: Codec<MessageWaiting> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "deviceForMsg": 0, "privateData": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * MicrophoneGain ::= BIT STRING
@@ -7550,6 +7799,7 @@ export const MessageWaiting: Codec<MessageWaiting> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange MicrophoneGain
  */
 export type MicrophoneGain = BitString;
+
 /**
  * Codec for {@link MicrophoneGain}.
  *
@@ -7568,7 +7818,8 @@ export const MicrophoneGain: Codec<MicrophoneGain> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "microphoneGainAbs": 0, "microphoneGainInc": 1, "privateData": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * MicrophoneMute ::= BIT STRING
@@ -7578,6 +7829,7 @@ export const MicrophoneGain: Codec<MicrophoneGain> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange MicrophoneMute
  */
 export type MicrophoneMute = BitString;
+
 /**
  * Codec for {@link MicrophoneMute}.
  *
@@ -7596,7 +7848,8 @@ export const MicrophoneMute: Codec<MicrophoneMute> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * RingerStatus ::= BIT STRING
@@ -7612,6 +7865,7 @@ export const MicrophoneMute: Codec<MicrophoneMute> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange RingerStatus
  */
 export type RingerStatus = BitString;
+
 /**
  * Codec for {@link RingerStatus}.
  *
@@ -7630,7 +7884,8 @@ export const RingerStatus: Codec<RingerStatus> & { readonly bits: { readonly rin
     return v;
   },
   schema: { t: 'bits', named: { "ringerModeRinging": 0, "ringerModeNotRinging": 1, "ringCount": 2, "ringPattern": 3, "ringVolumeAbs": 4, "ringVolumeInc": 5, "privateData": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * SpeakerMute ::= BIT STRING
@@ -7640,6 +7895,7 @@ export const RingerStatus: Codec<RingerStatus> & { readonly bits: { readonly rin
  * @generated from CSTA-capability-exchange SpeakerMute
  */
 export type SpeakerMute = BitString;
+
 /**
  * Codec for {@link SpeakerMute}.
  *
@@ -7658,7 +7914,8 @@ export const SpeakerMute: Codec<SpeakerMute> & { readonly bits: { readonly priva
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * SpeakerVolume ::= BIT STRING
@@ -7670,6 +7927,7 @@ export const SpeakerMute: Codec<SpeakerMute> & { readonly bits: { readonly priva
  * @generated from CSTA-capability-exchange SpeakerVolume
  */
 export type SpeakerVolume = BitString;
+
 /**
  * Codec for {@link SpeakerVolume}.
  *
@@ -7688,7 +7946,7 @@ export const SpeakerVolume: Codec<SpeakerVolume> & { readonly bits: { readonly s
     return v;
   },
   schema: { t: 'bits', named: { "speakerVolumeAbs": 0, "speakerVolumeInc": 1, "privateData": 2 } },
-  };
+};
 
 /**
  * ```asn1
@@ -7978,7 +8236,8 @@ export const LogicalServList: Codec<LogicalServList> = {
       { key: 'setRouteingMode', id: 'setRouteingMode', type: () => SetRouteingMode, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallBackNonCallRel ::= BIT STRING
@@ -7991,6 +8250,7 @@ export const LogicalServList: Codec<LogicalServList> = {
  * @generated from CSTA-capability-exchange CallBackNonCallRel
  */
 export type CallBackNonCallRel = BitString;
+
 /**
  * Codec for {@link CallBackNonCallRel}.
  *
@@ -8009,7 +8269,8 @@ export const CallBackNonCallRel: Codec<CallBackNonCallRel> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "additionalReqForbidden": 2, "ackModelMultiStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * CallBackMsgNonCallRel ::= BIT STRING
@@ -8022,6 +8283,7 @@ export const CallBackNonCallRel: Codec<CallBackNonCallRel> & { readonly bits: { 
  * @generated from CSTA-capability-exchange CallBackMsgNonCallRel
  */
 export type CallBackMsgNonCallRel = BitString;
+
 /**
  * Codec for {@link CallBackMsgNonCallRel}.
  *
@@ -8040,7 +8302,8 @@ export const CallBackMsgNonCallRel: Codec<CallBackMsgNonCallRel> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "additionalReqForbidden": 2, "ackModelMultiStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * CancelCallBack ::= BIT STRING
@@ -8053,6 +8316,7 @@ export const CallBackMsgNonCallRel: Codec<CallBackMsgNonCallRel> & { readonly bi
  * @generated from CSTA-capability-exchange CancelCallBack
  */
 export type CancelCallBack = BitString;
+
 /**
  * Codec for {@link CancelCallBack}.
  *
@@ -8071,7 +8335,8 @@ export const CancelCallBack: Codec<CancelCallBack> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2, "supportsClearing": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * CancelCallBackMsg ::= BIT STRING
@@ -8084,6 +8349,7 @@ export const CancelCallBack: Codec<CancelCallBack> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange CancelCallBackMsg
  */
 export type CancelCallBackMsg = BitString;
+
 /**
  * Codec for {@link CancelCallBackMsg}.
  *
@@ -8102,7 +8368,8 @@ export const CancelCallBackMsg: Codec<CancelCallBackMsg> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2, "supportsClearing": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * GetAgentState ::= BIT STRING
@@ -8119,6 +8386,7 @@ export const CancelCallBackMsg: Codec<CancelCallBackMsg> & { readonly bits: { re
  * @generated from CSTA-capability-exchange GetAgentState
  */
 export type GetAgentState = BitString;
+
 /**
  * Codec for {@link GetAgentState}.
  *
@@ -8137,7 +8405,8 @@ export const GetAgentState: Codec<GetAgentState> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "acdGroup": 0, "privateData": 1, "agentStateListAgentIDInAck": 2, "agentGroupInAck": 3, "pendingAgentStateInAck": 4, "agentStateConditionForcedPauseInAck": 5, "agentStateConditionPauseInAck": 6, "privateDataInAck": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * GetAutoAnswer ::= BIT STRING
@@ -8149,6 +8418,7 @@ export const GetAgentState: Codec<GetAgentState> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange GetAutoAnswer
  */
 export type GetAutoAnswer = BitString;
+
 /**
  * Codec for {@link GetAutoAnswer}.
  *
@@ -8167,7 +8437,8 @@ export const GetAutoAnswer: Codec<GetAutoAnswer> & { readonly bits: { readonly p
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "numberOfRingsInAck": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetAutoWorkMode ::= BIT STRING
@@ -8179,6 +8450,7 @@ export const GetAutoAnswer: Codec<GetAutoAnswer> & { readonly bits: { readonly p
  * @generated from CSTA-capability-exchange GetAutoWorkMode
  */
 export type GetAutoWorkMode = BitString;
+
 /**
  * Codec for {@link GetAutoWorkMode}.
  *
@@ -8197,7 +8469,8 @@ export const GetAutoWorkMode: Codec<GetAutoWorkMode> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "autoWorkIntervalInAck": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetCallerIDStatus ::= BIT STRING
@@ -8208,6 +8481,7 @@ export const GetAutoWorkMode: Codec<GetAutoWorkMode> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange GetCallerIDStatus
  */
 export type GetCallerIDStatus = BitString;
+
 /**
  * Codec for {@link GetCallerIDStatus}.
  *
@@ -8226,7 +8500,8 @@ export const GetCallerIDStatus: Codec<GetCallerIDStatus> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GetCallBack ::= BIT STRING
@@ -8237,6 +8512,7 @@ export const GetCallerIDStatus: Codec<GetCallerIDStatus> & { readonly bits: { re
  * @generated from CSTA-capability-exchange GetCallBack
  */
 export type GetCallBack = BitString;
+
 /**
  * Codec for {@link GetCallBack}.
  *
@@ -8255,7 +8531,8 @@ export const GetCallBack: Codec<GetCallBack> & { readonly bits: { readonly priva
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GetDoNotDisturb ::= BIT STRING
@@ -8270,6 +8547,7 @@ export const GetCallBack: Codec<GetCallBack> & { readonly bits: { readonly priva
  * @generated from CSTA-capability-exchange GetDoNotDisturb
  */
 export type GetDoNotDisturb = BitString;
+
 /**
  * Codec for {@link GetDoNotDisturb}.
  *
@@ -8288,7 +8566,8 @@ export const GetDoNotDisturb: Codec<GetDoNotDisturb> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "callOriginParameterInAck": 1, "callOriginInternInAck": 2, "callOriginExternInAck": 3, "callingDeviceListInAck": 4, "privateDataInAck": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * GetForwarding ::= BIT STRING
@@ -8318,6 +8597,7 @@ export const GetDoNotDisturb: Codec<GetDoNotDisturb> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange GetForwarding
  */
 export type GetForwarding = BitString;
+
 /**
  * Codec for {@link GetForwarding}.
  *
@@ -8336,7 +8616,8 @@ export const GetForwarding: Codec<GetForwarding> & { readonly bits: { readonly p
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "forwardListInAck": 1, "forwardListImmediateInAck": 2, "forwardListBusyInAck": 3, "forwardListDNDInAck": 4, "forwardListNoAnsInAck": 5, "forwardListBusyIntInAck": 6, "forwardListBusyExtInAck": 7, "forwardListDNDIntInAck": 8, "forwardListDNDExtInAck": 9, "forwardListNoAnsIntInAck": 10, "forwardListNoAnsExtInAck": 11, "forwardListImmIntInAck": 12, "forwardListImmExtInAck": 13, "forwardDNInAck": 14, "forwardDefaultInAck": 15, "forwardDefaultTypeAndDNInAck": 16, "forwardDefaultTypeInAck": 17, "forwardDefaultDNInAck": 18, "ringCountInAck": 19, "privateDataInAck": 20 } },
-  };
+};
+
 /**
  * ```asn1
  * GetLastNumberDialed ::= BIT STRING
@@ -8347,6 +8628,7 @@ export const GetForwarding: Codec<GetForwarding> & { readonly bits: { readonly p
  * @generated from CSTA-capability-exchange GetLastNumberDialed
  */
 export type GetLastNumberDialed = BitString;
+
 /**
  * Codec for {@link GetLastNumberDialed}.
  *
@@ -8365,7 +8647,8 @@ export const GetLastNumberDialed: Codec<GetLastNumberDialed> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GetPresenceState ::= BIT STRING
@@ -8381,6 +8664,7 @@ export const GetLastNumberDialed: Codec<GetLastNumberDialed> & { readonly bits: 
  * @generated from CSTA-capability-exchange GetPresenceState
  */
 export type GetPresenceState = BitString;
+
 /**
  * Codec for {@link GetPresenceState}.
  *
@@ -8399,7 +8683,8 @@ export const GetPresenceState: Codec<GetPresenceState> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "fromTimeInAck": 1, "untilTimeInAck": 2, "placeInAck": 3, "moodInAck": 4, "namedPresenceStateInAck": 5, "privateDataInAck": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * GetRouteingMode ::= BIT STRING
@@ -8410,6 +8695,7 @@ export const GetPresenceState: Codec<GetPresenceState> & { readonly bits: { read
  * @generated from CSTA-capability-exchange GetRouteingMode
  */
 export type GetRouteingMode = BitString;
+
 /**
  * Codec for {@link GetRouteingMode}.
  *
@@ -8428,7 +8714,8 @@ export const GetRouteingMode: Codec<GetRouteingMode> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SetAgentState ::= BIT STRING
@@ -8455,6 +8742,7 @@ export const GetRouteingMode: Codec<GetRouteingMode> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange SetAgentState
  */
 export type SetAgentState = BitString;
+
 /**
  * Codec for {@link SetAgentState}.
  *
@@ -8473,7 +8761,8 @@ export const SetAgentState: Codec<SetAgentState> & { readonly bits: { readonly r
     return v;
   },
   schema: { t: 'bits', named: { "requestedAgentStateLoggedOn": 0, "requestedAgentStateLoggedOff": 1, "requestedAgentStateNotReady": 2, "requestedAgentStateReady": 3, "requestedAgentStateWorkingAfterCall": 4, "agentID": 5, "password": 6, "group": 7, "privateData": 8, "pendingAgentStateWorkingAfterCallInAck": 9, "pendingAgentStateNotReadyInAck": 10, "pendingAgentStateNullInAck": 11, "privateDataInAck": 12, "ackModelMultiStep": 13, "groupDeviceAllowedInReq": 14, "aCDDeviceAllowedInReq": 15, "delayTransitionIfBusy": 16, "delayTransitionIfWorkingAfterCall": 17 } },
-  };
+};
+
 /**
  * ```asn1
  * SetAutoAnswer ::= BIT STRING
@@ -8486,6 +8775,7 @@ export const SetAgentState: Codec<SetAgentState> & { readonly bits: { readonly r
  * @generated from CSTA-capability-exchange SetAutoAnswer
  */
 export type SetAutoAnswer = BitString;
+
 /**
  * Codec for {@link SetAutoAnswer}.
  *
@@ -8504,7 +8794,8 @@ export const SetAutoAnswer: Codec<SetAutoAnswer> & { readonly bits: { readonly n
     return v;
   },
   schema: { t: 'bits', named: { "numberOfRings": 0, "privateData": 1, "privateDataInAck": 2, "ackModelMultiStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * SetAutoWorkMode ::= BIT STRING
@@ -8519,6 +8810,7 @@ export const SetAutoAnswer: Codec<SetAutoAnswer> & { readonly bits: { readonly n
  * @generated from CSTA-capability-exchange SetAutoWorkMode
  */
 export type SetAutoWorkMode = BitString;
+
 /**
  * Codec for {@link SetAutoWorkMode}.
  *
@@ -8537,7 +8829,8 @@ export const SetAutoWorkMode: Codec<SetAutoWorkMode> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "autoWorkInterval": 0, "privateData": 1, "privateDataInAck": 2, "ackModelMultiStep": 3, "groupDeviceAllowedInReq": 4, "aCDDeviceAllowedInReq": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * SetCallerIDStatus ::= BIT STRING
@@ -8549,6 +8842,7 @@ export const SetAutoWorkMode: Codec<SetAutoWorkMode> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange SetCallerIDStatus
  */
 export type SetCallerIDStatus = BitString;
+
 /**
  * Codec for {@link SetCallerIDStatus}.
  *
@@ -8567,7 +8861,8 @@ export const SetCallerIDStatus: Codec<SetCallerIDStatus> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SetDoNotDisturb ::= BIT STRING
@@ -8582,6 +8877,7 @@ export const SetCallerIDStatus: Codec<SetCallerIDStatus> & { readonly bits: { re
  * @generated from CSTA-capability-exchange SetDoNotDisturb
  */
 export type SetDoNotDisturb = BitString;
+
 /**
  * Codec for {@link SetDoNotDisturb}.
  *
@@ -8600,7 +8896,8 @@ export const SetDoNotDisturb: Codec<SetDoNotDisturb> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "callOriginationInternal": 0, "callOriginationExternal": 1, "callingDeviceList": 2, "privateData": 3, "privateDataInAck": 4, "ackModelMultiStep": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * SetForwarding ::= BIT STRING
@@ -8627,6 +8924,7 @@ export const SetDoNotDisturb: Codec<SetDoNotDisturb> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange SetForwarding
  */
 export type SetForwarding = BitString;
+
 /**
  * Codec for {@link SetForwarding}.
  *
@@ -8645,7 +8943,8 @@ export const SetForwarding: Codec<SetForwarding> & { readonly bits: { readonly f
     return v;
   },
   schema: { t: 'bits', named: { "forwardingTypeBusy": 0, "forwardingTypeBusyInt": 1, "forwardingTypeBusyExt": 2, "forwardingTypeDND": 3, "forwardingTypeDNDInt": 4, "forwardingTypeDNDExt": 5, "forwardingTypeNoAns": 6, "forwardingTypeNoAnsInt": 7, "forwardingTypeNoAnsExt": 8, "forwardingTypeImmediate": 9, "forwardingTypeImmInt": 10, "forwardingTypeImmExt": 11, "forwardDN": 12, "ringCount": 13, "privateData": 14, "privateDataInAck": 15, "ackModelMultiStep": 16, "ringDuration": 17 } },
-  };
+};
+
 /**
  * ```asn1
  * SetPresenceState ::= BIT STRING
@@ -8662,6 +8961,7 @@ export const SetForwarding: Codec<SetForwarding> & { readonly bits: { readonly f
  * @generated from CSTA-capability-exchange SetPresenceState
  */
 export type SetPresenceState = BitString;
+
 /**
  * Codec for {@link SetPresenceState}.
  *
@@ -8680,7 +8980,8 @@ export const SetPresenceState: Codec<SetPresenceState> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "fromTime": 0, "untilTime": 1, "place": 2, "mood": 3, "namedPresenceState": 4, "privateData": 5, "privateDataInAck": 6, "ackModelMultiStep": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * SetRouteingMode ::= BIT STRING
@@ -8692,6 +8993,7 @@ export const SetPresenceState: Codec<SetPresenceState> & { readonly bits: { read
  * @generated from CSTA-capability-exchange SetRouteingMode
  */
 export type SetRouteingMode = BitString;
+
 /**
  * Codec for {@link SetRouteingMode}.
  *
@@ -8710,7 +9012,7 @@ export const SetRouteingMode: Codec<SetRouteingMode> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "ackModelMultiStep": 2 } },
-  };
+};
 
 /**
  * ```asn1
@@ -8923,7 +9225,8 @@ export const LogicalEvtsList: Codec<LogicalEvtsList> = {
       { key: 'routeingMode', id: 'routeingMode', type: () => RouteingMode, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AgentBusy ::= BIT STRING
@@ -8940,6 +9243,7 @@ export const LogicalEvtsList: Codec<LogicalEvtsList> = {
  * @generated from CSTA-capability-exchange AgentBusy
  */
 export type AgentBusy = BitString;
+
 /**
  * Codec for {@link AgentBusy}.
  *
@@ -8958,7 +9262,8 @@ export const AgentBusy: Codec<AgentBusy> & { readonly bits: { readonly agentID: 
     return v;
   },
   schema: { t: 'bits', named: { "agentID": 0, "acdGroup": 1, "pendingAgentStateWorkingAfterCall": 2, "pendingAgentStateNotReady": 3, "pendingAgentStateReady": 4, "pendingAgentStateNull": 5, "cause": 6, "privateData": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentLoggedOff ::= BIT STRING
@@ -8972,6 +9277,7 @@ export const AgentBusy: Codec<AgentBusy> & { readonly bits: { readonly agentID: 
  * @generated from CSTA-capability-exchange AgentLoggedOff
  */
 export type AgentLoggedOff = BitString;
+
 /**
  * Codec for {@link AgentLoggedOff}.
  *
@@ -8990,7 +9296,8 @@ export const AgentLoggedOff: Codec<AgentLoggedOff> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "agentID": 0, "acdGroup": 1, "agentPassword": 2, "cause": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentLoggedOn ::= BIT STRING
@@ -9004,6 +9311,7 @@ export const AgentLoggedOff: Codec<AgentLoggedOff> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange AgentLoggedOn
  */
 export type AgentLoggedOn = BitString;
+
 /**
  * Codec for {@link AgentLoggedOn}.
  *
@@ -9022,7 +9330,8 @@ export const AgentLoggedOn: Codec<AgentLoggedOn> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "agentID": 0, "acdGroup": 1, "agentPassword": 2, "cause": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentNotReady ::= BIT STRING
@@ -9035,6 +9344,7 @@ export const AgentLoggedOn: Codec<AgentLoggedOn> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange AgentNotReady
  */
 export type AgentNotReady = BitString;
+
 /**
  * Codec for {@link AgentNotReady}.
  *
@@ -9053,7 +9363,8 @@ export const AgentNotReady: Codec<AgentNotReady> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "agentID": 0, "acdGroup": 1, "cause": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentReady ::= BIT STRING
@@ -9066,6 +9377,7 @@ export const AgentNotReady: Codec<AgentNotReady> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange AgentReady
  */
 export type AgentReady = BitString;
+
 /**
  * Codec for {@link AgentReady}.
  *
@@ -9084,7 +9396,8 @@ export const AgentReady: Codec<AgentReady> & { readonly bits: { readonly agentID
     return v;
   },
   schema: { t: 'bits', named: { "agentID": 0, "acdGroup": 1, "cause": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentWorkingAfterCall ::= BIT STRING
@@ -9100,6 +9413,7 @@ export const AgentReady: Codec<AgentReady> & { readonly bits: { readonly agentID
  * @generated from CSTA-capability-exchange AgentWorkingAfterCall
  */
 export type AgentWorkingAfterCall = BitString;
+
 /**
  * Codec for {@link AgentWorkingAfterCall}.
  *
@@ -9118,7 +9432,8 @@ export const AgentWorkingAfterCall: Codec<AgentWorkingAfterCall> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "agentID": 0, "acdGroup": 1, "pendingAgentStateNotReady": 2, "pendingAgentStateReady": 3, "pendingAgentStateNull": 4, "cause": 5, "privateData": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * AutoAnswer ::= BIT STRING
@@ -9129,6 +9444,7 @@ export const AgentWorkingAfterCall: Codec<AgentWorkingAfterCall> & { readonly bi
  * @generated from CSTA-capability-exchange AutoAnswer
  */
 export type AutoAnswer = BitString;
+
 /**
  * Codec for {@link AutoAnswer}.
  *
@@ -9147,7 +9463,8 @@ export const AutoAnswer: Codec<AutoAnswer> & { readonly bits: { readonly numberO
     return v;
   },
   schema: { t: 'bits', named: { "numberOfRings": 0, "privateData": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * AutoWorkMode ::= BIT STRING
@@ -9157,6 +9474,7 @@ export const AutoAnswer: Codec<AutoAnswer> & { readonly bits: { readonly numberO
  * @generated from CSTA-capability-exchange AutoWorkMode
  */
 export type AutoWorkMode = BitString;
+
 /**
  * Codec for {@link AutoWorkMode}.
  *
@@ -9175,7 +9493,8 @@ export const AutoWorkMode: Codec<AutoWorkMode> & { readonly bits: { readonly pri
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * CallBackEvent ::= BIT STRING
@@ -9185,6 +9504,7 @@ export const AutoWorkMode: Codec<AutoWorkMode> & { readonly bits: { readonly pri
  * @generated from CSTA-capability-exchange CallBackEvent
  */
 export type CallBackEvent = BitString;
+
 /**
  * Codec for {@link CallBackEvent}.
  *
@@ -9203,7 +9523,8 @@ export const CallBackEvent: Codec<CallBackEvent> & { readonly bits: { readonly p
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * CallBackMessageEvent ::= BIT STRING
@@ -9213,6 +9534,7 @@ export const CallBackEvent: Codec<CallBackEvent> & { readonly bits: { readonly p
  * @generated from CSTA-capability-exchange CallBackMessageEvent
  */
 export type CallBackMessageEvent = BitString;
+
 /**
  * Codec for {@link CallBackMessageEvent}.
  *
@@ -9231,7 +9553,8 @@ export const CallBackMessageEvent: Codec<CallBackMessageEvent> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * CallerIDStatus ::= BIT STRING
@@ -9241,6 +9564,7 @@ export const CallBackMessageEvent: Codec<CallBackMessageEvent> & { readonly bits
  * @generated from CSTA-capability-exchange CallerIDStatus
  */
 export type CallerIDStatus = BitString;
+
 /**
  * Codec for {@link CallerIDStatus}.
  *
@@ -9259,7 +9583,8 @@ export const CallerIDStatus: Codec<CallerIDStatus> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * DoNotDisturb ::= BIT STRING
@@ -9273,6 +9598,7 @@ export const CallerIDStatus: Codec<CallerIDStatus> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange DoNotDisturb
  */
 export type DoNotDisturb = BitString;
+
 /**
  * Codec for {@link DoNotDisturb}.
  *
@@ -9291,7 +9617,8 @@ export const DoNotDisturb: Codec<DoNotDisturb> & { readonly bits: { readonly cal
     return v;
   },
   schema: { t: 'bits', named: { "callOriginationParameter": 0, "callOriginationInternal": 1, "callOriginationExternal": 2, "callingDeviceList": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * Forwarding ::= BIT STRING
@@ -9319,6 +9646,7 @@ export const DoNotDisturb: Codec<DoNotDisturb> & { readonly bits: { readonly cal
  * @generated from CSTA-capability-exchange Forwarding
  */
 export type Forwarding = BitString;
+
 /**
  * Codec for {@link Forwarding}.
  *
@@ -9337,7 +9665,8 @@ export const Forwarding: Codec<Forwarding> & { readonly bits: { readonly forward
     return v;
   },
   schema: { t: 'bits', named: { "forwardingTypeBusy": 0, "forwardingTypeBusyInt": 1, "forwardingTypeBusyExt": 2, "forwardingTypeDND": 3, "forwardingTypeDNDInt": 4, "forwardingTypeDNDExt": 5, "forwardingTypeNoAns": 6, "forwardingTypeNoAnsInt": 7, "forwardingTypeNoAnsExt": 8, "forwardingTypeImmediate": 9, "forwardingTypeImmInt": 10, "forwardingTypeImmExt": 11, "forwardTo": 12, "forwardDefaultTypeAndDN": 13, "forwardDefaultType": 14, "forwardDefaultDN": 15, "ringCount": 16, "privateData": 17, "ringDuration": 18 } },
-  };
+};
+
 /**
  * ```asn1
  * PresenceStateEvent ::= BIT STRING
@@ -9352,6 +9681,7 @@ export const Forwarding: Codec<Forwarding> & { readonly bits: { readonly forward
  * @generated from CSTA-capability-exchange PresenceStateEvent
  */
 export type PresenceStateEvent = BitString;
+
 /**
  * Codec for {@link PresenceStateEvent}.
  *
@@ -9370,7 +9700,8 @@ export const PresenceStateEvent: Codec<PresenceStateEvent> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "fromTime": 0, "untilTime": 1, "place": 2, "mood": 3, "namedPresenceState": 4, "privateData": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteingMode ::= BIT STRING
@@ -9380,6 +9711,7 @@ export const PresenceStateEvent: Codec<PresenceStateEvent> & { readonly bits: { 
  * @generated from CSTA-capability-exchange RouteingMode
  */
 export type RouteingMode = BitString;
+
 /**
  * Codec for {@link RouteingMode}.
  *
@@ -9398,7 +9730,7 @@ export const RouteingMode: Codec<RouteingMode> & { readonly bits: { readonly pri
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
 
 /**
  * ```asn1
@@ -9490,7 +9822,8 @@ export const DeviceMaintEvtsList: Codec<DeviceMaintEvtsList> = {
       { key: 'partiallyInService', id: 'partiallyInService', type: () => PartiallyInService, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * BackInService ::= BIT STRING
@@ -9501,6 +9834,7 @@ export const DeviceMaintEvtsList: Codec<DeviceMaintEvtsList> = {
  * @generated from CSTA-capability-exchange BackInService
  */
 export type BackInService = BitString;
+
 /**
  * Codec for {@link BackInService}.
  *
@@ -9519,7 +9853,8 @@ export const BackInService: Codec<BackInService> & { readonly bits: { readonly c
     return v;
   },
   schema: { t: 'bits', named: { "cause": 0, "privateData": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * DeviceCapsChanged ::= BIT STRING
@@ -9530,6 +9865,7 @@ export const BackInService: Codec<BackInService> & { readonly bits: { readonly c
  * @generated from CSTA-capability-exchange DeviceCapsChanged
  */
 export type DeviceCapsChanged = BitString;
+
 /**
  * Codec for {@link DeviceCapsChanged}.
  *
@@ -9548,7 +9884,8 @@ export const DeviceCapsChanged: Codec<DeviceCapsChanged> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "cause": 0, "privateData": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * OutOfService ::= BIT STRING
@@ -9559,6 +9896,7 @@ export const DeviceCapsChanged: Codec<DeviceCapsChanged> & { readonly bits: { re
  * @generated from CSTA-capability-exchange OutOfService
  */
 export type OutOfService = BitString;
+
 /**
  * Codec for {@link OutOfService}.
  *
@@ -9577,7 +9915,8 @@ export const OutOfService: Codec<OutOfService> & { readonly bits: { readonly cau
     return v;
   },
   schema: { t: 'bits', named: { "cause": 0, "privateData": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * PartiallyInService ::= BIT STRING
@@ -9588,6 +9927,7 @@ export const OutOfService: Codec<OutOfService> & { readonly bits: { readonly cau
  * @generated from CSTA-capability-exchange PartiallyInService
  */
 export type PartiallyInService = BitString;
+
 /**
  * Codec for {@link PartiallyInService}.
  *
@@ -9606,7 +9946,7 @@ export const PartiallyInService: Codec<PartiallyInService> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "cause": 0, "privateData": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -9797,7 +10137,8 @@ export const IOServicesServList: Codec<IOServicesServList> = {
       { key: 'suspendDataPath', id: 'suspendDataPath', type: () => SuspendDataPath, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * IoRegister ::= BIT STRING
@@ -9810,6 +10151,7 @@ export const IOServicesServList: Codec<IOServicesServList> = {
  * @generated from CSTA-capability-exchange IoRegister
  */
 export type IoRegister = BitString;
+
 /**
  * Codec for {@link IoRegister}.
  *
@@ -9828,7 +10170,8 @@ export const IoRegister: Codec<IoRegister> & { readonly bits: { readonly ioDevic
     return v;
   },
   schema: { t: 'bits', named: { "ioDevice": 0, "privateData": 1, "privateDataInAck": 2, "allIODevices": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * IoRegisterAbort ::= BIT STRING
@@ -9838,6 +10181,7 @@ export const IoRegister: Codec<IoRegister> & { readonly bits: { readonly ioDevic
  * @generated from CSTA-capability-exchange IoRegisterAbort
  */
 export type IoRegisterAbort = BitString;
+
 /**
  * Codec for {@link IoRegisterAbort}.
  *
@@ -9856,7 +10200,8 @@ export const IoRegisterAbort: Codec<IoRegisterAbort> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * IoRegisterCancel ::= BIT STRING
@@ -9867,6 +10212,7 @@ export const IoRegisterAbort: Codec<IoRegisterAbort> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange IoRegisterCancel
  */
 export type IoRegisterCancel = BitString;
+
 /**
  * Codec for {@link IoRegisterCancel}.
  *
@@ -9885,7 +10231,8 @@ export const IoRegisterCancel: Codec<IoRegisterCancel> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * DataPathResumed ::= BIT STRING
@@ -9896,6 +10243,7 @@ export const IoRegisterCancel: Codec<IoRegisterCancel> & { readonly bits: { read
  * @generated from CSTA-capability-exchange DataPathResumed
  */
 export type DataPathResumed = BitString;
+
 /**
  * Codec for {@link DataPathResumed}.
  *
@@ -9914,7 +10262,8 @@ export const DataPathResumed: Codec<DataPathResumed> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * DataPathSuspended ::= BIT STRING
@@ -9925,6 +10274,7 @@ export const DataPathResumed: Codec<DataPathResumed> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange DataPathSuspended
  */
 export type DataPathSuspended = BitString;
+
 /**
  * Codec for {@link DataPathSuspended}.
  *
@@ -9943,7 +10293,8 @@ export const DataPathSuspended: Codec<DataPathSuspended> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * FastData ::= BIT STRING
@@ -9962,6 +10313,7 @@ export const DataPathSuspended: Codec<DataPathSuspended> & { readonly bits: { re
  * @generated from CSTA-capability-exchange FastData
  */
 export type FastData = BitString;
+
 /**
  * Codec for {@link FastData}.
  *
@@ -9980,7 +10332,8 @@ export const FastData: Codec<FastData> & { readonly bits: { readonly objectDevic
     return v;
   },
   schema: { t: 'bits', named: { "objectDevice": 0, "objectCall": 1, "dataPathTypeText": 2, "dataPathTypeVoice": 3, "displayAttribPhyBaseRowNumber": 4, "displayAttribPhyBaseColumnNumber": 5, "displayAttribOffset": 6, "privateData": 7, "privateDataInAck": 8, "supportsModifyingPosition": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * ResumeDataPath ::= BIT STRING
@@ -9992,6 +10345,7 @@ export const FastData: Codec<FastData> & { readonly bits: { readonly objectDevic
  * @generated from CSTA-capability-exchange ResumeDataPath
  */
 export type ResumeDataPath = BitString;
+
 /**
  * Codec for {@link ResumeDataPath}.
  *
@@ -10010,7 +10364,8 @@ export const ResumeDataPath: Codec<ResumeDataPath> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1, "sendsDataPathResumed": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SendBroadcastData ::= BIT STRING
@@ -10027,6 +10382,7 @@ export const ResumeDataPath: Codec<ResumeDataPath> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange SendBroadcastData
  */
 export type SendBroadcastData = BitString;
+
 /**
  * Codec for {@link SendBroadcastData}.
  *
@@ -10045,7 +10401,8 @@ export const SendBroadcastData: Codec<SendBroadcastData> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "dataPathTypeText": 1, "dataPathTypeVoice": 2, "displayAttribPhyBaseRowNumber": 3, "displayAttribPhyBaseColumnNumber": 4, "displayAttribOffset": 5, "privateDataInAck": 6, "supportsModifyingPosition": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * SendData ::= BIT STRING
@@ -10064,6 +10421,7 @@ export const SendBroadcastData: Codec<SendBroadcastData> & { readonly bits: { re
  * @generated from CSTA-capability-exchange SendData
  */
 export type SendData = BitString;
+
 /**
  * Codec for {@link SendData}.
  *
@@ -10082,7 +10440,8 @@ export const SendData: Codec<SendData> & { readonly bits: { readonly displayAttr
     return v;
   },
   schema: { t: 'bits', named: { "displayAttribPhyBaseRowNumber": 0, "displayAttribPhyBaseColumnNumber": 1, "displayAttribOffset": 2, "ioCauseTerminationCharReceived": 3, "ioCauseCharCountReached": 4, "ioCauseTimeout": 5, "ioCauseSfTerminated": 6, "privateData": 7, "privateDataInAck": 8, "supportsModifyingPosition": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * SendMulticastData ::= BIT STRING
@@ -10098,6 +10457,7 @@ export const SendData: Codec<SendData> & { readonly bits: { readonly displayAttr
  * @generated from CSTA-capability-exchange SendMulticastData
  */
 export type SendMulticastData = BitString;
+
 /**
  * Codec for {@link SendMulticastData}.
  *
@@ -10116,7 +10476,8 @@ export const SendMulticastData: Codec<SendMulticastData> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "ioData": 0, "displayAttribPhyBaseRowNumber": 1, "displayAttribPhyBaseColumnNumber": 2, "displayAttribOffset": 3, "privateData": 4, "privateDataInAck": 5, "supportsModifyingPosition": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * StartDataPath ::= BIT STRING
@@ -10140,6 +10501,7 @@ export const SendMulticastData: Codec<SendMulticastData> & { readonly bits: { re
  * @generated from CSTA-capability-exchange StartDataPath
  */
 export type StartDataPath = BitString;
+
 /**
  * Codec for {@link StartDataPath}.
  *
@@ -10158,7 +10520,8 @@ export const StartDataPath: Codec<StartDataPath> & { readonly bits: { readonly o
     return v;
   },
   schema: { t: 'bits', named: { "objectDevice": 0, "objectCall": 1, "dataPathDirectionCfToObject": 2, "dataPathDirectionObjectToCf": 3, "dataPathDirectionBidirectional": 4, "dataPathTypeText": 5, "dataPathTypeVoice": 6, "numberOfCharsToCollect": 7, "terminationChar": 8, "timeout": 9, "privateData": 10, "numberOfCharsToCollectInAck": 11, "terminationCharInAck": 12, "timeoutInAck": 13, "privateDataInAck": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * StopDataPath ::= BIT STRING
@@ -10169,6 +10532,7 @@ export const StartDataPath: Codec<StartDataPath> & { readonly bits: { readonly o
  * @generated from CSTA-capability-exchange StopDataPath
  */
 export type StopDataPath = BitString;
+
 /**
  * Codec for {@link StopDataPath}.
  *
@@ -10187,7 +10551,8 @@ export const StopDataPath: Codec<StopDataPath> & { readonly bits: { readonly pri
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SuspendDataPath ::= BIT STRING
@@ -10198,6 +10563,7 @@ export const StopDataPath: Codec<StopDataPath> & { readonly bits: { readonly pri
  * @generated from CSTA-capability-exchange SuspendDataPath
  */
 export type SuspendDataPath = BitString;
+
 /**
  * Codec for {@link SuspendDataPath}.
  *
@@ -10216,7 +10582,7 @@ export const SuspendDataPath: Codec<SuspendDataPath> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -10341,7 +10707,8 @@ export const DataCollectionServList: Codec<DataCollectionServList> = {
       { key: 'suspendDataCollection', id: 'suspendDataCollection', type: () => SuspendDataCollection, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataCollected ::= BIT STRING
@@ -10394,6 +10761,7 @@ export const DataCollectionServList: Codec<DataCollectionServList> = {
  * @generated from CSTA-capability-exchange DataCollected
  */
 export type DataCollected = BitString;
+
 /**
  * Codec for {@link DataCollected}.
  *
@@ -10412,7 +10780,8 @@ export const DataCollected: Codec<DataCollected> & { readonly bits: { readonly d
     return v;
   },
   schema: { t: 'bits', named: { "digitsDuration": 0, "digitsPauseDuration": 1, "toneDetectedBeep": 2, "toneDetectedBilling": 3, "toneDetectedBusy": 4, "toneDetectedCarrier": 5, "toneDetectedConfirmation": 6, "toneDetectedDial": 7, "toneDetectedFaxCNG": 8, "toneDetectedHold": 9, "toneDetectedHowler": 10, "toneDetectedIntrusion": 11, "toneDetectedModemCNG": 12, "toneDetectedPark": 13, "toneDetectedRecordWarning": 14, "toneDetectedReorder": 15, "toneDetectedRingback": 16, "toneDetectedSilence": 17, "toneDetectedSitVC": 18, "toneDetectedSitIC": 19, "toneDetectedSitRO": 20, "toneDetectedSitNC": 21, "toneDetectedSf0": 22, "toneDetectedSf1": 23, "toneDetectedSf2": 24, "toneDetectedSf3": 25, "toneDetectedSf4": 26, "toneDetectedSf5": 27, "toneDetectedSf6": 28, "toneDetectedSf7": 29, "toneDetectedSf8": 30, "toneDetectedSf9": 31, "toneDetectedSf10": 32, "toneDetectedOther": 33, "toneFrequency": 34, "toneDuration": 35, "tonePauseDuration": 36, "connectionInfo": 37, "dcollCauseFushCharReceived": 38, "dcollCauseCharCountReached": 39, "dcollCauseTimeout": 40, "dcollCauseSFTerminated": 41, "privateData": 42, "privateDataInAck": 43 } },
-  };
+};
+
 /**
  * ```asn1
  * DataCollectionResumed ::= BIT STRING
@@ -10423,6 +10792,7 @@ export const DataCollected: Codec<DataCollected> & { readonly bits: { readonly d
  * @generated from CSTA-capability-exchange DataCollectionResumed
  */
 export type DataCollectionResumed = BitString;
+
 /**
  * Codec for {@link DataCollectionResumed}.
  *
@@ -10441,7 +10811,8 @@ export const DataCollectionResumed: Codec<DataCollectionResumed> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * DataCollectionSuspended ::= BIT STRING
@@ -10452,6 +10823,7 @@ export const DataCollectionResumed: Codec<DataCollectionResumed> & { readonly bi
  * @generated from CSTA-capability-exchange DataCollectionSuspended
  */
 export type DataCollectionSuspended = BitString;
+
 /**
  * Codec for {@link DataCollectionSuspended}.
  *
@@ -10470,7 +10842,8 @@ export const DataCollectionSuspended: Codec<DataCollectionSuspended> & { readonl
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * ResumeDataCollection ::= BIT STRING
@@ -10481,6 +10854,7 @@ export const DataCollectionSuspended: Codec<DataCollectionSuspended> & { readonl
  * @generated from CSTA-capability-exchange ResumeDataCollection
  */
 export type ResumeDataCollection = BitString;
+
 /**
  * Codec for {@link ResumeDataCollection}.
  *
@@ -10499,7 +10873,8 @@ export const ResumeDataCollection: Codec<ResumeDataCollection> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * StartDataCollection ::= BIT STRING
@@ -10517,6 +10892,7 @@ export const ResumeDataCollection: Codec<ResumeDataCollection> & { readonly bits
  * @generated from CSTA-capability-exchange StartDataCollection
  */
 export type StartDataCollection = BitString;
+
 /**
  * Codec for {@link StartDataCollection}.
  *
@@ -10535,7 +10911,8 @@ export const StartDataCollection: Codec<StartDataCollection> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "objectDevice": 0, "objectCall": 1, "dataCollectionTypeDigits": 2, "dataCollectionTypeTones": 3, "digitsReportingCriteriaNumChars": 4, "digitsReportingCriteriaFlushChar": 5, "digitsReportingCriteriaTimeout": 6, "privateData": 7, "privateDataInAck": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * StopDataCollection ::= BIT STRING
@@ -10546,6 +10923,7 @@ export const StartDataCollection: Codec<StartDataCollection> & { readonly bits: 
  * @generated from CSTA-capability-exchange StopDataCollection
  */
 export type StopDataCollection = BitString;
+
 /**
  * Codec for {@link StopDataCollection}.
  *
@@ -10564,7 +10942,8 @@ export const StopDataCollection: Codec<StopDataCollection> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SuspendDataCollection ::= BIT STRING
@@ -10575,6 +10954,7 @@ export const StopDataCollection: Codec<StopDataCollection> & { readonly bits: { 
  * @generated from CSTA-capability-exchange SuspendDataCollection
  */
 export type SuspendDataCollection = BitString;
+
 /**
  * Codec for {@link SuspendDataCollection}.
  *
@@ -10593,7 +10973,7 @@ export const SuspendDataCollection: Codec<SuspendDataCollection> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -10828,7 +11208,8 @@ export const VoiceUnitServList: Codec<VoiceUnitServList> = {
       { key: 'synthesizeMsg', id: 'synthesizeMsg', type: () => SynthesizeMsg, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Activate ::= BIT STRING
@@ -10841,6 +11222,7 @@ export const VoiceUnitServList: Codec<VoiceUnitServList> = {
  * @generated from CSTA-capability-exchange Activate
  */
 export type Activate = BitString;
+
 /**
  * Codec for {@link Activate}.
  *
@@ -10859,7 +11241,8 @@ export const Activate: Codec<Activate> & { readonly bits: { readonly resource: 0
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "grammarName": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Clear ::= BIT STRING
@@ -10871,6 +11254,7 @@ export const Activate: Codec<Activate> & { readonly bits: { readonly resource: 0
  * @generated from CSTA-capability-exchange Clear
  */
 export type Clear = BitString;
+
 /**
  * Codec for {@link Clear}.
  *
@@ -10889,7 +11273,8 @@ export const Clear: Codec<Clear> & { readonly bits: { readonly resource: 0; read
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * ConcatenateMsg ::= BIT STRING
@@ -10900,6 +11285,7 @@ export const Clear: Codec<Clear> & { readonly bits: { readonly resource: 0; read
  * @generated from CSTA-capability-exchange ConcatenateMsg
  */
 export type ConcatenateMsg = BitString;
+
 /**
  * Codec for {@link ConcatenateMsg}.
  *
@@ -10918,7 +11304,8 @@ export const ConcatenateMsg: Codec<ConcatenateMsg> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * Deactivate ::= BIT STRING
@@ -10931,6 +11318,7 @@ export const ConcatenateMsg: Codec<ConcatenateMsg> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange Deactivate
  */
 export type Deactivate = BitString;
+
 /**
  * Codec for {@link Deactivate}.
  *
@@ -10949,7 +11337,8 @@ export const Deactivate: Codec<Deactivate> & { readonly bits: { readonly resourc
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "grammarName": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * DeleteMsg ::= BIT STRING
@@ -10960,6 +11349,7 @@ export const Deactivate: Codec<Deactivate> & { readonly bits: { readonly resourc
  * @generated from CSTA-capability-exchange DeleteMsg
  */
 export type DeleteMsg = BitString;
+
 /**
  * Codec for {@link DeleteMsg}.
  *
@@ -10978,7 +11368,8 @@ export const DeleteMsg: Codec<DeleteMsg> & { readonly bits: { readonly privateDa
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * PlayMsg ::= BIT STRING
@@ -10996,6 +11387,7 @@ export const DeleteMsg: Codec<DeleteMsg> & { readonly bits: { readonly privateDa
  * @generated from CSTA-capability-exchange PlayMsg
  */
 export type PlayMsg = BitString;
+
 /**
  * Codec for {@link PlayMsg}.
  *
@@ -11014,7 +11406,8 @@ export const PlayMsg: Codec<PlayMsg> & { readonly bits: { readonly duration: 0; 
     return v;
   },
   schema: { t: 'bits', named: { "duration": 0, "terminationParameter": 1, "terminationDurationExceeded": 2, "terminationDTMFDigitDetected": 3, "terminationEndOfSpeechDetected": 4, "terminationSpeech": 5, "privateData": 6, "privateDataInAck": 7, "multipleMsgsSimultaneously": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * QueryVoiceAttrib ::= BIT STRING
@@ -11068,6 +11461,7 @@ export const PlayMsg: Codec<PlayMsg> & { readonly bits: { readonly duration: 0; 
  * @generated from CSTA-capability-exchange QueryVoiceAttrib
  */
 export type QueryVoiceAttrib = BitString;
+
 /**
  * Codec for {@link QueryVoiceAttrib}.
  *
@@ -11086,7 +11480,8 @@ export const QueryVoiceAttrib: Codec<QueryVoiceAttrib> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "messageToQuery": 30, "resource": 31, "attribToQueryEncodingAlgorithm": 0, "attribToQuerySamplingRate": 1, "attribToQueryDuration": 2, "attribToQueryFilename": 3, "attribToQueryCurrentPosition": 4, "attribToQueryCurrentSpeed": 5, "attribToQueryCurrentVolume": 6, "attribToQueryCurrentLevel": 7, "attribToQueryCurrentState": 8, "attribToQueryGrammars": 32, "attribToQueryLanguage": 33, "attribToQueryMode": 34, "attribToQueryRetainAudio": 35, "attribToQuerySilenceTimeout": 36, "attribToQueryMaxTimeout": 37, "attribToQueryBabbleTimeout": 38, "attribToQueryEndSilence": 39, "attribToQueryRejectionThreshold": 40, "attribToQueryAutoInterruptable": 41, "attribToQueryInnerXML": 42, "attribToQueryInterdigitTimeout": 43, "attribToQueryPreflush": 44, "connection": 9, "duration": 10, "terminationParameter": 11, "terminationDurationExceeded": 12, "terminationDTMFDigitDetected": 13, "terminationEndOfSpeechDetected": 14, "terminationSpeech": 15, "privateData": 16, "attribInAckEncodingAlgorithmADPCM6K": 17, "attribInAckEncodingAlgorithmADPCM8K": 18, "attribInAckEncodingAlgorithmMuLawPCM6K": 19, "attribInAckEncodingAlgorithmALawPCM6K": 20, "attribInAckSamplingRate": 21, "attribInAckDuration": 22, "attribInAckFilename": 23, "attribInAckCurrentPosition": 24, "attribInAckCurrentSpeed": 25, "attribInAckCurrentVolumeAbs": 26, "attribInAckCurrentGain": 27, "attribInAckCurrentState": 28, "privateDataInAck": 29 } },
-  };
+};
+
 /**
  * ```asn1
  * Queue ::= BIT STRING
@@ -11100,6 +11495,7 @@ export const QueryVoiceAttrib: Codec<QueryVoiceAttrib> & { readonly bits: { read
  * @generated from CSTA-capability-exchange Queue
  */
 export type Queue = BitString;
+
 /**
  * Codec for {@link Queue}.
  *
@@ -11118,7 +11514,8 @@ export const Queue: Codec<Queue> & { readonly bits: { readonly message: 0; reado
     return v;
   },
   schema: { t: 'bits', named: { "message": 0, "resource": 1, "text": 2, "privateData": 3, "privateDataInAck": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * RecordMsg ::= BIT STRING
@@ -11141,6 +11538,7 @@ export const Queue: Codec<Queue> & { readonly bits: { readonly message: 0; reado
  * @generated from CSTA-capability-exchange RecordMsg
  */
 export type RecordMsg = BitString;
+
 /**
  * Codec for {@link RecordMsg}.
  *
@@ -11159,7 +11557,8 @@ export const RecordMsg: Codec<RecordMsg> & { readonly bits: { readonly resource:
     return v;
   },
   schema: { t: 'bits', named: { "resource": 13, "samplingRate": 0, "encodingAlgorithmADPCM6K": 1, "encodingAlgorithmADPCM8K": 2, "encodingAlgorithmMuLawPCM6K": 3, "encodingAlgorithmALawPCM6K": 4, "maxDuration": 5, "terminationParameter": 6, "terminationDurationExceeded": 7, "terminationDTMFDigitDetected": 8, "terminationEndOfDataDetected": 9, "terminationSpeechDetected": 10, "privateData": 11, "privateDataInAck": 12 } },
-  };
+};
+
 /**
  * ```asn1
  * Reposition ::= BIT STRING
@@ -11174,6 +11573,7 @@ export const RecordMsg: Codec<RecordMsg> & { readonly bits: { readonly resource:
  * @generated from CSTA-capability-exchange Reposition
  */
 export type Reposition = BitString;
+
 /**
  * Codec for {@link Reposition}.
  *
@@ -11192,7 +11592,8 @@ export const Reposition: Codec<Reposition> & { readonly bits: { readonly periodO
     return v;
   },
   schema: { t: 'bits', named: { "periodOfRepositionStartOfMsg": 0, "periodOfRepositionEndOfMsg": 1, "periodOfRepositionRelativePointer": 2, "msgToReposition": 3, "privateData": 4, "privateDataInAck": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * Resume ::= BIT STRING
@@ -11206,6 +11607,7 @@ export const Reposition: Codec<Reposition> & { readonly bits: { readonly periodO
  * @generated from CSTA-capability-exchange Resume
  */
 export type Resume = BitString;
+
 /**
  * Codec for {@link Resume}.
  *
@@ -11224,7 +11626,8 @@ export const Resume: Codec<Resume> & { readonly bits: { readonly msgToResume: 0;
     return v;
   },
   schema: { t: 'bits', named: { "msgToResume": 0, "resource": 4, "duration": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Review ::= BIT STRING
@@ -11239,6 +11642,7 @@ export const Resume: Codec<Resume> & { readonly bits: { readonly msgToResume: 0;
  * @generated from CSTA-capability-exchange Review
  */
 export type Review = BitString;
+
 /**
  * Codec for {@link Review}.
  *
@@ -11257,7 +11661,8 @@ export const Review: Codec<Review> & { readonly bits: { readonly msgToReview: 4;
     return v;
   },
   schema: { t: 'bits', named: { "msgToReview": 4, "resource": 5, "periodToResumeStartOfMsg": 0, "periodToResumeLengthOfReview": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * SetVoiceAttrib::= BIT STRING
@@ -11289,6 +11694,7 @@ export const Review: Codec<Review> & { readonly bits: { readonly msgToReview: 4;
  * @generated from CSTA-capability-exchange SetVoiceAttrib
  */
 export type SetVoiceAttrib = BitString;
+
 /**
  * Codec for {@link SetVoiceAttrib}.
  *
@@ -11307,7 +11713,8 @@ export const SetVoiceAttrib: Codec<SetVoiceAttrib> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "resource": 9, "currentSpeed": 0, "currentVolumeAbs": 1, "currentVolumeInc": 2, "grammars": 10, "language": 11, "mode": 12, "retainAudio": 13, "silenceTimeout": 14, "maxTimeout": 15, "babbleTimeout": 16, "endSilence": 17, "rejectionThreshold": 18, "autoInterruptable": 19, "innerXML": 20, "interdigitTimeout": 21, "preflush": 22, "periodToResumeStartOfMsg": 3, "periodToResumeLengthOfReview": 4, "currentGain": 5, "message": 6, "privateData": 7, "privateDataInAck": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * Start ::= BIT STRING
@@ -11320,6 +11727,7 @@ export const SetVoiceAttrib: Codec<SetVoiceAttrib> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange Start
  */
 export type Start = BitString;
+
 /**
  * Codec for {@link Start}.
  *
@@ -11338,7 +11746,8 @@ export const Start: Codec<Start> & { readonly bits: { readonly resource: 0; read
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "text": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Stop ::= BIT STRING
@@ -11351,6 +11760,7 @@ export const Start: Codec<Start> & { readonly bits: { readonly resource: 0; read
  * @generated from CSTA-capability-exchange Stop
  */
 export type Stop = BitString;
+
 /**
  * Codec for {@link Stop}.
  *
@@ -11369,7 +11779,8 @@ export const Stop: Codec<Stop> & { readonly bits: { readonly msgToBeStopped: 2; 
     return v;
   },
   schema: { t: 'bits', named: { "msgToBeStopped": 2, "resource": 3, "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * Suspend ::= BIT STRING
@@ -11382,6 +11793,7 @@ export const Stop: Codec<Stop> & { readonly bits: { readonly msgToBeStopped: 2; 
  * @generated from CSTA-capability-exchange Suspend
  */
 export type Suspend = BitString;
+
 /**
  * Codec for {@link Suspend}.
  *
@@ -11400,7 +11812,8 @@ export const Suspend: Codec<Suspend> & { readonly bits: { readonly message: 0; r
     return v;
   },
   schema: { t: 'bits', named: { "message": 0, "resource": 3, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SynthesizeMsg ::= BIT STRING
@@ -11413,6 +11826,7 @@ export const Suspend: Codec<Suspend> & { readonly bits: { readonly message: 0; r
  * @generated from CSTA-capability-exchange SynthesizeMsg
  */
 export type SynthesizeMsg = BitString;
+
 /**
  * Codec for {@link SynthesizeMsg}.
  *
@@ -11431,7 +11845,7 @@ export const SynthesizeMsg: Codec<SynthesizeMsg> & { readonly bits: { readonly g
     return v;
   },
   schema: { t: 'bits', named: { "genderMale": 0, "genderFemale": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
 
 /**
  * ```asn1
@@ -11677,7 +12091,8 @@ export const VoiceUnitEvtsList: Codec<VoiceUnitEvtsList> = {
       { key: 'voiceErrorOccured', id: 'voiceErrorOccured', type: () => VoiceErrorOccured, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * BookmarkReached ::= BIT STRING
@@ -11690,6 +12105,7 @@ export const VoiceUnitEvtsList: Codec<VoiceUnitEvtsList> = {
  * @generated from CSTA-capability-exchange BookmarkReached
  */
 export type BookmarkReached = BitString;
+
 /**
  * Codec for {@link BookmarkReached}.
  *
@@ -11708,7 +12124,8 @@ export const BookmarkReached: Codec<BookmarkReached> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "currentPosition": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Completed ::= BIT STRING
@@ -11721,6 +12138,7 @@ export const BookmarkReached: Codec<BookmarkReached> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange Completed
  */
 export type Completed = BitString;
+
 /**
  * Codec for {@link Completed}.
  *
@@ -11739,7 +12157,8 @@ export const Completed: Codec<Completed> & { readonly bits: { readonly resource:
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * DtmfDetected ::= BIT STRING
@@ -11752,6 +12171,7 @@ export const Completed: Codec<Completed> & { readonly bits: { readonly resource:
  * @generated from CSTA-capability-exchange DtmfDetected
  */
 export type DtmfDetected = BitString;
+
 /**
  * Codec for {@link DtmfDetected}.
  *
@@ -11770,7 +12190,8 @@ export const DtmfDetected: Codec<DtmfDetected> & { readonly bits: { readonly res
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Emptied ::= BIT STRING
@@ -11783,6 +12204,7 @@ export const DtmfDetected: Codec<DtmfDetected> & { readonly bits: { readonly res
  * @generated from CSTA-capability-exchange Emptied
  */
 export type Emptied = BitString;
+
 /**
  * Codec for {@link Emptied}.
  *
@@ -11801,7 +12223,8 @@ export const Emptied: Codec<Emptied> & { readonly bits: { readonly resource: 0; 
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * InterruptionDetected ::= BIT STRING
@@ -11814,6 +12237,7 @@ export const Emptied: Codec<Emptied> & { readonly bits: { readonly resource: 0; 
  * @generated from CSTA-capability-exchange InterruptionDetected
  */
 export type InterruptionDetected = BitString;
+
 /**
  * Codec for {@link InterruptionDetected}.
  *
@@ -11832,7 +12256,8 @@ export const InterruptionDetected: Codec<InterruptionDetected> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * NotRecognized ::= BIT STRING
@@ -11846,6 +12271,7 @@ export const InterruptionDetected: Codec<InterruptionDetected> & { readonly bits
  * @generated from CSTA-capability-exchange NotRecognized
  */
 export type NotRecognized = BitString;
+
 /**
  * Codec for {@link NotRecognized}.
  *
@@ -11864,7 +12290,8 @@ export const NotRecognized: Codec<NotRecognized> & { readonly bits: { readonly r
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "result": 1, "cause": 2, "servicesPermitted": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * Play ::= BIT STRING
@@ -11879,6 +12306,7 @@ export const NotRecognized: Codec<NotRecognized> & { readonly bits: { readonly r
  * @generated from CSTA-capability-exchange Play
  */
 export type Play = BitString;
+
 /**
  * Codec for {@link Play}.
  *
@@ -11897,7 +12325,8 @@ export const Play: Codec<Play> & { readonly bits: { readonly length: 0; readonly
     return v;
   },
   schema: { t: 'bits', named: { "length": 0, "currentPosition": 1, "speed": 2, "cause": 3, "servicesPermitted": 4, "privateData": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * Recognized ::= BIT STRING
@@ -11910,6 +12339,7 @@ export const Play: Codec<Play> & { readonly bits: { readonly length: 0; readonly
  * @generated from CSTA-capability-exchange Recognized
  */
 export type Recognized = BitString;
+
 /**
  * Codec for {@link Recognized}.
  *
@@ -11928,7 +12358,8 @@ export const Recognized: Codec<Recognized> & { readonly bits: { readonly resourc
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Record ::= BIT STRING
@@ -11943,6 +12374,7 @@ export const Recognized: Codec<Recognized> & { readonly bits: { readonly resourc
  * @generated from CSTA-capability-exchange Record
  */
 export type Record_ = BitString;
+
 /**
  * Codec for {@link Record_}.
  *
@@ -11961,7 +12393,8 @@ export const Record_: Codec<Record_> & { readonly bits: { readonly length: 0; re
     return v;
   },
   schema: { t: 'bits', named: { "length": 0, "currentPosition": 1, "speed": 2, "cause": 3, "servicesPermitted": 4, "privateData": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * ReviewEvent ::= BIT STRING
@@ -11977,6 +12410,7 @@ export const Record_: Codec<Record_> & { readonly bits: { readonly length: 0; re
  * @generated from CSTA-capability-exchange ReviewEvent
  */
 export type ReviewEvent = BitString;
+
 /**
  * Codec for {@link ReviewEvent}.
  *
@@ -11995,7 +12429,8 @@ export const ReviewEvent: Codec<ReviewEvent> & { readonly bits: { readonly messa
     return v;
   },
   schema: { t: 'bits', named: { "message": 5, "resource": 6, "length": 0, "currentPosition": 1, "cause": 2, "servicesPermitted": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * SilenceTimeoutExpired ::= BIT STRING
@@ -12008,6 +12443,7 @@ export const ReviewEvent: Codec<ReviewEvent> & { readonly bits: { readonly messa
  * @generated from CSTA-capability-exchange SilenceTimeoutExpired
  */
 export type SilenceTimeoutExpired = BitString;
+
 /**
  * Codec for {@link SilenceTimeoutExpired}.
  *
@@ -12026,7 +12462,8 @@ export const SilenceTimeoutExpired: Codec<SilenceTimeoutExpired> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * SpeechDetected ::= BIT STRING
@@ -12039,6 +12476,7 @@ export const SilenceTimeoutExpired: Codec<SilenceTimeoutExpired> & { readonly bi
  * @generated from CSTA-capability-exchange SpeechDetected
  */
 export type SpeechDetected = BitString;
+
 /**
  * Codec for {@link SpeechDetected}.
  *
@@ -12057,7 +12495,8 @@ export const SpeechDetected: Codec<SpeechDetected> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Started ::= BIT STRING
@@ -12070,6 +12509,7 @@ export const SpeechDetected: Codec<SpeechDetected> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange Started
  */
 export type Started = BitString;
+
 /**
  * Codec for {@link Started}.
  *
@@ -12088,7 +12528,8 @@ export const Started: Codec<Started> & { readonly bits: { readonly resource: 0; 
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * StopEvent ::= BIT STRING
@@ -12105,6 +12546,7 @@ export const Started: Codec<Started> & { readonly bits: { readonly resource: 0; 
  * @generated from CSTA-capability-exchange StopEvent
  */
 export type StopEvent = BitString;
+
 /**
  * Codec for {@link StopEvent}.
  *
@@ -12123,7 +12565,8 @@ export const StopEvent: Codec<StopEvent> & { readonly bits: { readonly message: 
     return v;
   },
   schema: { t: 'bits', named: { "message": 6, "resource": 7, "length": 0, "currentPosition": 1, "speed": 2, "cause": 3, "servicesPermitted": 4, "privateData": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * SuspendPlay ::= BIT STRING
@@ -12139,6 +12582,7 @@ export const StopEvent: Codec<StopEvent> & { readonly bits: { readonly message: 
  * @generated from CSTA-capability-exchange SuspendPlay
  */
 export type SuspendPlay = BitString;
+
 /**
  * Codec for {@link SuspendPlay}.
  *
@@ -12157,7 +12601,8 @@ export const SuspendPlay: Codec<SuspendPlay> & { readonly bits: { readonly messa
     return v;
   },
   schema: { t: 'bits', named: { "message": 5, "resource": 6, "length": 0, "currentPosition": 1, "cause": 2, "servicesPermitted": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * SuspendRecord ::= BIT STRING
@@ -12173,6 +12618,7 @@ export const SuspendPlay: Codec<SuspendPlay> & { readonly bits: { readonly messa
  * @generated from CSTA-capability-exchange SuspendRecord
  */
 export type SuspendRecord = BitString;
+
 /**
  * Codec for {@link SuspendRecord}.
  *
@@ -12191,7 +12637,8 @@ export const SuspendRecord: Codec<SuspendRecord> & { readonly bits: { readonly m
     return v;
   },
   schema: { t: 'bits', named: { "message": 5, "resource": 6, "length": 0, "currentPosition": 1, "cause": 2, "servicesPermitted": 3, "privateData": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * VoiceAttribChanged ::= BIT STRING
@@ -12222,6 +12669,7 @@ export const SuspendRecord: Codec<SuspendRecord> & { readonly bits: { readonly m
  * @generated from CSTA-capability-exchange VoiceAttribChanged
  */
 export type VoiceAttribChanged = BitString;
+
 /**
  * Codec for {@link VoiceAttribChanged}.
  *
@@ -12240,7 +12688,8 @@ export const VoiceAttribChanged: Codec<VoiceAttribChanged> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "message": 7, "resource": 8, "playVolumeAbs": 0, "playVolumeInc": 1, "recordGain": 2, "speed": 3, "currentPosition": 4, "grammars": 9, "language": 10, "mode": 11, "retainAudio": 12, "silenceTimeout": 13, "maxTimeout": 14, "babbleTimeout": 15, "endSilence": 16, "rejectionThreshold": 17, "autoInterruptable": 18, "innerXML": 19, "interdigitTimeout": 20, "preflush": 21, "cause": 5, "privateData": 6 } },
-  };
+};
+
 /**
  * ```asn1
  * VoiceErrorOccured ::= BIT STRING
@@ -12253,6 +12702,7 @@ export const VoiceAttribChanged: Codec<VoiceAttribChanged> & { readonly bits: { 
  * @generated from CSTA-capability-exchange VoiceErrorOccured
  */
 export type VoiceErrorOccured = BitString;
+
 /**
  * Codec for {@link VoiceErrorOccured}.
  *
@@ -12271,7 +12721,7 @@ export const VoiceErrorOccured: Codec<VoiceErrorOccured> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "resource": 0, "cause": 1, "servicesPermitted": 2, "privateData": 3 } },
-  };
+};
 
 /**
  * ```asn1
@@ -12374,7 +12824,8 @@ export const CDRServList: Codec<CDRServList> = {
       { key: 'stopCDRTransmission', id: 'stopCDRTransmission', type: () => StopCDRTransmission, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CdrNotification ::= BIT STRING
@@ -12388,6 +12839,7 @@ export const CDRServList: Codec<CDRServList> = {
  * @generated from CSTA-capability-exchange CdrNotification
  */
 export type CdrNotification = BitString;
+
 /**
  * Codec for {@link CdrNotification}.
  *
@@ -12406,7 +12858,8 @@ export const CdrNotification: Codec<CdrNotification> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "cdrReasonTimeout": 0, "cdrReasonThresholdReached": 1, "cdrReasonOther": 2, "privateData": 3, "privateDataInAck": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * CdrReport ::= BIT STRING
@@ -12472,6 +12925,7 @@ export const CdrNotification: Codec<CdrNotification> & { readonly bits: { readon
  * @generated from CSTA-capability-exchange CdrReport
  */
 export type CdrReport = BitString;
+
 /**
  * Codec for {@link CdrReport}.
  *
@@ -12490,7 +12944,8 @@ export const CdrReport: Codec<CdrReport> & { readonly bits: { readonly cdrReason
     return v;
   },
   schema: { t: 'bits', named: { "cdrReasonTimeout": 0, "cdrReasonThresholdReached": 1, "cdrReasonOther": 2, "recordNumber": 3, "recordCreationTime": 4, "callingDevice": 5, "calledDevice": 6, "assocCallingDevice": 7, "assocCalledDevice": 8, "netwCallingDevice": 9, "netwCalledDevice": 10, "callCharacteristics": 11, "mediaCallCharacteristics": 12, "chargedDeviceOperator": 13, "chargedDeviceNonOperator": 14, "recordedCall": 15, "nodeNumberArea0": 16, "nodeNumberArea1": 17, "nodeNumberArea2": 18, "tarifTable": 19, "connectionStart": 20, "connectionEnd": 21, "connectionDuration": 22, "accessCode": 23, "carrier": 24, "selectedRoute": 25, "billingIndicatorNormalCharging": 26, "billingIndicatorReverseCharging": 27, "billingIndicatorCreditCardCharging": 28, "billingIndicatorCallForwarding": 29, "billingIndicatorCallDeflection": 30, "billingIndicatorCallTransfer": 31, "billingIndicatorOther": 32, "chargingInfo": 33, "suppServiceInfoNormalCall": 34, "suppServiceInfoConsultationCall": 35, "suppServiceInfoTransferCall": 36, "suppServiceInfoCallCompletion": 37, "suppServiceInfoCallForwarding": 38, "suppServiceInfoCallDiversion": 39, "suppServiceInfoConferencing": 40, "suppServiceInfoIntrusion": 41, "suppServiceInfoUserUserInfo": 42, "suppServiceInfoOther": 43, "reasonForTermNormalClearing": 44, "reasonForTermUnsuccessfulCallAttempt": 45, "reasonForTermAbnormalTermination": 46, "reasonForTermCallTransferred": 47, "reasonForTermOther": 48, "authCode": 49, "accountInfo": 50, "deviceCategory": 51, "namedDeviceTypes": 52, "operatorDevice": 53, "lastStoredCDRReportSent": 54, "privateData": 55, "privateDataInAck": 56 } },
-  };
+};
+
 /**
  * ```asn1
  * SendStoredCDRs ::= BIT STRING
@@ -12502,6 +12957,7 @@ export const CdrReport: Codec<CdrReport> & { readonly bits: { readonly cdrReason
  * @generated from CSTA-capability-exchange SendStoredCDRs
  */
 export type SendStoredCDRs = BitString;
+
 /**
  * Codec for {@link SendStoredCDRs}.
  *
@@ -12520,7 +12976,8 @@ export const SendStoredCDRs: Codec<SendStoredCDRs> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "timePeriod": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * StartCDRTransmission ::= BIT STRING
@@ -12534,6 +12991,7 @@ export const SendStoredCDRs: Codec<SendStoredCDRs> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange StartCDRTransmission
  */
 export type StartCDRTransmission = BitString;
+
 /**
  * Codec for {@link StartCDRTransmission}.
  *
@@ -12552,7 +13010,8 @@ export const StartCDRTransmission: Codec<StartCDRTransmission> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "transferModeTransferAtEndOfCall": 0, "transferModeTransferOnRequest": 1, "transferModeTransferOnThresholdReached": 2, "privateData": 3, "privateDataInAck": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * StopCDRTransmission ::= BIT STRING
@@ -12569,6 +13028,7 @@ export const StartCDRTransmission: Codec<StartCDRTransmission> & { readonly bits
  * @generated from CSTA-capability-exchange StopCDRTransmission
  */
 export type StopCDRTransmission = BitString;
+
 /**
  * Codec for {@link StopCDRTransmission}.
  *
@@ -12587,7 +13047,7 @@ export const StopCDRTransmission: Codec<StopCDRTransmission> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "cdrTermReasonEndOfData": 0, "cdrTermReasonError": 1, "cdrTermReasonThresholdReached": 2, "cdrTermReasonOther": 3, "privateData": 4, "privateDataInAck": 5, "swFunctionSupportsSending": 6, "swFunctionSupportsReceiving": 7 } },
-  };
+};
 
 /**
  * ```asn1
@@ -12767,7 +13227,8 @@ export const LocationServicesServList: Codec<LocationServicesServList> = {
       { key: 'locationSessionInfo', id: 'locationSessionInfo', type: () => LocationSessionInfo, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GetLocationInformation ::= BIT STRING
@@ -12779,6 +13240,7 @@ export const LocationServicesServList: Codec<LocationServicesServList> = {
  * @generated from CSTA-capability-exchange GetLocationInformation
  */
 export type GetLocationInformation = BitString;
+
 /**
  * Codec for {@link GetLocationInformation}.
  *
@@ -12797,7 +13259,8 @@ export const GetLocationInformation: Codec<GetLocationInformation> & { readonly 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "locationInfoInAck": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SetLocationInformation ::= BIT STRING
@@ -12810,6 +13273,7 @@ export const GetLocationInformation: Codec<GetLocationInformation> & { readonly 
  * @generated from CSTA-capability-exchange SetLocationInformation
  */
 export type SetLocationInformation = BitString;
+
 /**
  * Codec for {@link SetLocationInformation}.
  *
@@ -12828,7 +13292,8 @@ export const SetLocationInformation: Codec<SetLocationInformation> & { readonly 
     return v;
   },
   schema: { t: 'bits', named: { "locationInfo": 0, "replaceMode": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * LocationTrackingSessionResumed ::= BIT STRING
@@ -12840,6 +13305,7 @@ export const SetLocationInformation: Codec<SetLocationInformation> & { readonly 
  * @generated from CSTA-capability-exchange LocationTrackingSessionResumed
  */
 export type LocationTrackingSessionResumed = BitString;
+
 /**
  * Codec for {@link LocationTrackingSessionResumed}.
  *
@@ -12858,7 +13324,8 @@ export const LocationTrackingSessionResumed: Codec<LocationTrackingSessionResume
     return v;
   },
   schema: { t: 'bits', named: { "locReason": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * LocationTrackingSessionSuspended ::= BIT STRING
@@ -12871,6 +13338,7 @@ export const LocationTrackingSessionResumed: Codec<LocationTrackingSessionResume
  * @generated from CSTA-capability-exchange LocationTrackingSessionSuspended
  */
 export type LocationTrackingSessionSuspended = BitString;
+
 /**
  * Codec for {@link LocationTrackingSessionSuspended}.
  *
@@ -12889,7 +13357,8 @@ export const LocationTrackingSessionSuspended: Codec<LocationTrackingSessionSusp
     return v;
   },
   schema: { t: 'bits', named: { "locReason": 0, "locationInfoList": 1, "privateData": 2, "privateDataInAck": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * ResumeLocationTrackingSession ::= BIT STRING
@@ -12900,6 +13369,7 @@ export const LocationTrackingSessionSuspended: Codec<LocationTrackingSessionSusp
  * @generated from CSTA-capability-exchange ResumeLocationTrackingSession
  */
 export type ResumeLocationTrackingSession = BitString;
+
 /**
  * Codec for {@link ResumeLocationTrackingSession}.
  *
@@ -12918,7 +13388,8 @@ export const ResumeLocationTrackingSession: Codec<ResumeLocationTrackingSession>
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * LocationInformationReport ::= BIT STRING
@@ -12930,6 +13401,7 @@ export const ResumeLocationTrackingSession: Codec<ResumeLocationTrackingSession>
  * @generated from CSTA-capability-exchange LocationInformationReport
  */
 export type LocationInformationReport = BitString;
+
 /**
  * Codec for {@link LocationInformationReport}.
  *
@@ -12948,7 +13420,8 @@ export const LocationInformationReport: Codec<LocationInformationReport> & { rea
     return v;
   },
   schema: { t: 'bits', named: { "locationInfoList": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * StartLocationTrackingSession ::= BIT STRING
@@ -12967,6 +13440,7 @@ export const LocationInformationReport: Codec<LocationInformationReport> & { rea
  * @generated from CSTA-capability-exchange StartLocationTrackingSession
  */
 export type StartLocationTrackingSession = BitString;
+
 /**
  * Codec for {@link StartLocationTrackingSession}.
  *
@@ -12985,7 +13459,8 @@ export const StartLocationTrackingSession: Codec<StartLocationTrackingSession> &
     return v;
   },
   schema: { t: 'bits', named: { "collectionType": 0, "collectionInterval": 1, "maxCollections": 2, "collectionFilter": 3, "reportingType": 4, "reportingCount": 5, "privateData": 6, "piDFProfileOption1inAck": 7, "piDFProfileOption2inAck": 8, "privateDataInAck": 9 } },
-  };
+};
+
 /**
  * ```asn1
  * StopLocationTrackingSession ::= BIT STRING
@@ -12997,6 +13472,7 @@ export const StartLocationTrackingSession: Codec<StartLocationTrackingSession> &
  * @generated from CSTA-capability-exchange StopLocationTrackingSession
  */
 export type StopLocationTrackingSession = BitString;
+
 /**
  * Codec for {@link StopLocationTrackingSession}.
  *
@@ -13015,7 +13491,8 @@ export const StopLocationTrackingSession: Codec<StopLocationTrackingSession> & {
     return v;
   },
   schema: { t: 'bits', named: { "reason": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SuspendLocationTrackingSession ::= BIT STRING
@@ -13027,6 +13504,7 @@ export const StopLocationTrackingSession: Codec<StopLocationTrackingSession> & {
  * @generated from CSTA-capability-exchange SuspendLocationTrackingSession
  */
 export type SuspendLocationTrackingSession = BitString;
+
 /**
  * Codec for {@link SuspendLocationTrackingSession}.
  *
@@ -13045,7 +13523,8 @@ export const SuspendLocationTrackingSession: Codec<SuspendLocationTrackingSessio
     return v;
   },
   schema: { t: 'bits', named: { "reason": 0, "privateData": 1, "privateDataInAck": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * GetLocationTrackingCapabilities ::= BIT STRING
@@ -13056,6 +13535,7 @@ export const SuspendLocationTrackingSession: Codec<SuspendLocationTrackingSessio
  * @generated from CSTA-capability-exchange GetLocationTrackingCapabilities
  */
 export type GetLocationTrackingCapabilities = BitString;
+
 /**
  * Codec for {@link GetLocationTrackingCapabilities}.
  *
@@ -13074,7 +13554,8 @@ export const GetLocationTrackingCapabilities: Codec<GetLocationTrackingCapabilit
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * GetLocationTrackingSessions ::= BIT STRING
@@ -13085,6 +13566,7 @@ export const GetLocationTrackingCapabilities: Codec<GetLocationTrackingCapabilit
  * @generated from CSTA-capability-exchange GetLocationTrackingSessions
  */
 export type GetLocationTrackingSessions = BitString;
+
 /**
  * Codec for {@link GetLocationTrackingSessions}.
  *
@@ -13103,7 +13585,8 @@ export const GetLocationTrackingSessions: Codec<GetLocationTrackingSessions> & {
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * LocationSessionInfo ::= BIT STRING
@@ -13114,6 +13597,7 @@ export const GetLocationTrackingSessions: Codec<GetLocationTrackingSessions> & {
  * @generated from CSTA-capability-exchange LocationSessionInfo
  */
 export type LocationSessionInfo = BitString;
+
 /**
  * Codec for {@link LocationSessionInfo}.
  *
@@ -13132,7 +13616,7 @@ export const LocationSessionInfo: Codec<LocationSessionInfo> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "segmentID": 0, "privateData": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -13235,7 +13719,8 @@ export const VendorSpecificServList: Codec<VendorSpecificServList> = {
       { key: 'privateDataVersionSelection', id: 'privateDataVersionSelection', type: () => PrivateDataVersionSelection, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * EscapeRegister ::= BIT STRING
@@ -13246,6 +13731,7 @@ export const VendorSpecificServList: Codec<VendorSpecificServList> = {
  * @generated from CSTA-capability-exchange EscapeRegister
  */
 export type EscapeRegister = BitString;
+
 /**
  * Codec for {@link EscapeRegister}.
  *
@@ -13264,7 +13750,8 @@ export const EscapeRegister: Codec<EscapeRegister> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * EscapeRegisterCancel ::= BIT STRING
@@ -13275,6 +13762,7 @@ export const EscapeRegister: Codec<EscapeRegister> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange EscapeRegisterCancel
  */
 export type EscapeRegisterCancel = BitString;
+
 /**
  * Codec for {@link EscapeRegisterCancel}.
  *
@@ -13293,7 +13781,8 @@ export const EscapeRegisterCancel: Codec<EscapeRegisterCancel> & { readonly bits
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * EscapeRegisterAbort ::= BIT STRING
@@ -13304,6 +13793,7 @@ export const EscapeRegisterCancel: Codec<EscapeRegisterCancel> & { readonly bits
  * @generated from CSTA-capability-exchange EscapeRegisterAbort
  */
 export type EscapeRegisterAbort = BitString;
+
 /**
  * Codec for {@link EscapeRegisterAbort}.
  *
@@ -13322,7 +13812,8 @@ export const EscapeRegisterAbort: Codec<EscapeRegisterAbort> & { readonly bits: 
     return v;
   },
   schema: { t: 'bits', named: { "privateData": 0, "privateDataInAck": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * Escape ::= BIT STRING
@@ -13334,6 +13825,7 @@ export const EscapeRegisterAbort: Codec<EscapeRegisterAbort> & { readonly bits: 
  * @generated from CSTA-capability-exchange Escape
  */
 export type Escape = BitString;
+
 /**
  * Codec for {@link Escape}.
  *
@@ -13352,7 +13844,8 @@ export const Escape: Codec<Escape> & { readonly bits: { readonly privateDataInAc
     return v;
   },
   schema: { t: 'bits', named: { "privateDataInAck": 0, "swFunctionSupportsSending": 1, "swFunctionSupportsReceiving": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * PrivateDataVersionSelection ::= BIT STRING
@@ -13362,6 +13855,7 @@ export const Escape: Codec<Escape> & { readonly bits: { readonly privateDataInAc
  * @generated from CSTA-capability-exchange PrivateDataVersionSelection
  */
 export type PrivateDataVersionSelection = BitString;
+
 /**
  * Codec for {@link PrivateDataVersionSelection}.
  *
@@ -13380,7 +13874,7 @@ export const PrivateDataVersionSelection: Codec<PrivateDataVersionSelection> & {
     return v;
   },
   schema: { t: 'bits', named: { "privateDataInAck": 0 } },
-  };
+};
 
 /**
  * ```asn1
@@ -13439,7 +13933,8 @@ export const VendorSpecificEvtsList: Codec<VendorSpecificEvtsList> = {
       { key: 'privateEvent', id: 'privateEvent', type: () => PrivateEvent, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * PrivateEvent ::= BIT STRING
@@ -13448,6 +13943,7 @@ export const VendorSpecificEvtsList: Codec<VendorSpecificEvtsList> = {
  * @generated from CSTA-capability-exchange PrivateEvent
  */
 export type PrivateEvent = BitString;
+
 /**
  * Codec for {@link PrivateEvent}.
  *
@@ -13465,7 +13961,8 @@ export const PrivateEvent: Codec<PrivateEvent> = {
     return v;
   },
   schema: { t: 'bits' },
-  };
+};
+
 /**
  * ```asn1
  * DeviceIDFormat ::= BIT STRING
@@ -13508,6 +14005,7 @@ export const PrivateEvent: Codec<PrivateEvent> = {
  * @generated from CSTA-capability-exchange DeviceIDFormat
  */
 export type DeviceIDFormat = BitString;
+
 /**
  * Codec for {@link DeviceIDFormat}.
  *
@@ -13526,7 +14024,8 @@ export const DeviceIDFormat: Codec<DeviceIDFormat> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "dialableDigitsAsterix": 0, "dialableDigitsHash": 1, "dialableDigitsABCD": 2, "dialableDigitsExclamation": 3, "dialableDigitsP": 4, "dialableDigitsT": 5, "dialableDigitsComma": 6, "dialableDigitsW": 7, "dialableDigitsAt": 8, "dialableDigitsDollar": 9, "dialableDigitsSemicolon": 10, "sFReprExclamation": 11, "sFReprEt": 12, "sFReprSlash": 13, "sFReprPercent": 14, "sFReprNM": 15, "sFReprGeneric": 16, "sFReprImplicitTON": 17, "sFReprPubTONUnkown": 18, "sFReprPubTONInternal": 19, "sFReprPubTONNational": 20, "sFReprPubTONSubscriber": 21, "sFReprPubTONAbbreviated": 22, "sFReprPriTONUnknown": 23, "sFReprPriTONLevel3": 24, "sFReprPriTONLevel2": 25, "sFReprPriTONLevel1": 26, "sFReprPriTONLocal": 27, "sFReprPriTONAbbreviated": 28, "sFReprOther": 29, "sFRResourceID": 31, "privateNumber": 32, "privateName": 33, "deviceNumber": 30 } },
-  };
+};
+
 /**
  * ```asn1
  * SwDomainFeatures ::= BIT STRING
@@ -13550,6 +14049,7 @@ export const DeviceIDFormat: Codec<DeviceIDFormat> & { readonly bits: { readonly
  * @generated from CSTA-capability-exchange SwDomainFeatures
  */
 export type SwDomainFeatures = BitString;
+
 /**
  * Codec for {@link SwDomainFeatures}.
  *
@@ -13568,7 +14068,8 @@ export const SwDomainFeatures: Codec<SwDomainFeatures> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "isForwardingBefore": 0, "isForwardingAfter": 1, "swFunctionDefaultSettings": 2, "userSpecific": 3, "userSpecificDefaultFowardingType": 4, "userSpecificDefaultForwardDestination": 5, "negativeAcknowledgment": 6, "supportFailedWithAssConn": 7, "supportFailedWithoutAssConn": 8, "supportFailedWithAssConnNotReportet": 9, "recall": 10, "callBack": 11, "extCallsIncoming": 12, "extCallsOutgoing": 13, "prompting": 14 } },
-  };
+};
+
 /**
  * ```asn1
  * SwAppearanceAddressability ::= BIT STRING
@@ -13579,6 +14080,7 @@ export const SwDomainFeatures: Codec<SwDomainFeatures> & { readonly bits: { read
  * @generated from CSTA-capability-exchange SwAppearanceAddressability
  */
 export type SwAppearanceAddressability = BitString;
+
 /**
  * Codec for {@link SwAppearanceAddressability}.
  *
@@ -13597,7 +14099,8 @@ export const SwAppearanceAddressability: Codec<SwAppearanceAddressability> & { r
     return v;
   },
   schema: { t: 'bits', named: { "nonAddressable": 0, "addressable": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SwAppearanceTypes ::= BIT STRING
@@ -13612,6 +14115,7 @@ export const SwAppearanceAddressability: Codec<SwAppearanceAddressability> & { r
  * @generated from CSTA-capability-exchange SwAppearanceTypes
  */
 export type SwAppearanceTypes = BitString;
+
 /**
  * Codec for {@link SwAppearanceTypes}.
  *
@@ -13630,7 +14134,8 @@ export const SwAppearanceTypes: Codec<SwAppearanceTypes> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "selectedStandard": 0, "basicStandard": 1, "basicBridged": 2, "exclusiveBridged": 3, "independentSharedBridged": 4, "interDependentSharedBridged": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * IgnoreUnsupportedParameters ::= ENUMERATED
@@ -13641,6 +14146,7 @@ export const SwAppearanceTypes: Codec<SwAppearanceTypes> & { readonly bits: { re
  * @generated from CSTA-capability-exchange IgnoreUnsupportedParameters
  */
 export type IgnoreUnsupportedParameters = "ignoreParameters" | "rejectMessage";
+
 /**
  * Codec for {@link IgnoreUnsupportedParameters}.
  *
@@ -13671,7 +14177,8 @@ export const IgnoreUnsupportedParameters: Codec<IgnoreUnsupportedParameters> & {
     return v;
   },
   schema: { t: 'enumerated', values: { "ignoreParameters": 0, "rejectMessage": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * PauseTime ::= INTEGER (1..2000)
@@ -13680,6 +14187,7 @@ export const IgnoreUnsupportedParameters: Codec<IgnoreUnsupportedParameters> & {
  * @generated from CSTA-capability-exchange PauseTime
  */
 export type PauseTime = number;
+
 /**
  * Codec for {@link PauseTime}.
  *
@@ -13697,7 +14205,8 @@ export const PauseTime: Codec<PauseTime> = {
     return v;
   },
   schema: { t: 'integer', range: { min: 1, max: 2000 } },
-  };
+};
+
 /**
  * ```asn1
  * TimeStampMode ::= BIT STRING
@@ -13709,6 +14218,7 @@ export const PauseTime: Codec<PauseTime> = {
  * @generated from CSTA-capability-exchange TimeStampMode
  */
 export type TimeStampMode = BitString;
+
 /**
  * Codec for {@link TimeStampMode}.
  *
@@ -13727,7 +14237,8 @@ export const TimeStampMode: Codec<TimeStampMode> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "allEvents": 0, "allAcks": 1, "allServReqs": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * MiscMonitorCaps ::= BIT STRING
@@ -13741,6 +14252,7 @@ export const TimeStampMode: Codec<TimeStampMode> & { readonly bits: { readonly a
  * @generated from CSTA-capability-exchange MiscMonitorCaps
  */
 export type MiscMonitorCaps = BitString;
+
 /**
  * Codec for {@link MiscMonitorCaps}.
  *
@@ -13759,7 +14271,7 @@ export const MiscMonitorCaps: Codec<MiscMonitorCaps> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "groupInclusivModel": 0, "groupExclusiveModel": 1, "monitorPhysicalElement": 2, "acdDeviceInclusiv": 3, "acdDeviceExclusiv": 4 } },
-  };
+};
 
 /**
  * ```asn1
@@ -13891,7 +14403,7 @@ export const MaxLengthParameters: Codec<MaxLengthParameters> = {
       { key: 'charactersToSend', id: 'charactersToSend', type: { t: 'integer', range: { min: 0, max: 64 } }, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -13981,7 +14493,7 @@ export const MaxLengthParametersContinued: Codec<MaxLengthParametersContinued> =
       { key: 'messageInfo', id: 'messageInfo', type: { t: 'integer' }, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -15051,7 +15563,8 @@ export const FilterThreshold: Codec<FilterThreshold> = {
       { key: 'privateDataVersion', id: 'privateDataVersion', type: { t: 'integer' }, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MediaServiceCapsList ::= SEQUENCE OF SEQUENCE
@@ -15065,6 +15578,7 @@ export const FilterThreshold: Codec<FilterThreshold> = {
  * @generated from CSTA-capability-exchange MediaServiceCapsList
  */
 export type MediaServiceCapsList = MediaServiceCapsList_item[];
+
 /**
  * Codec for {@link MediaServiceCapsList}.
  *
@@ -15097,7 +15611,8 @@ export const MediaServiceCapsList: Codec<MediaServiceCapsList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => MediaServiceCapsList_item },
-  };
+};
+
 /**
  * ```asn1
  * DeviceCategory ::= ENUMERATED
@@ -15121,6 +15636,7 @@ export const MediaServiceCapsList: Codec<MediaServiceCapsList> = {
  * @generated from CSTA-capability-exchange DeviceCategory
  */
 export type DeviceCategory = "acd" | "group" | "networkInterface" | "park" | "routeingDevice" | "station" | "voiceUnit" | "genericInteractiveVoice" | "listenerInteractiveVoice" | "dtmfInteractiveVoice" | "promptInteractiveVoice" | "promptQueueInteractiveVoice" | "messageInteractiveVoice" | "conference" | "other";
+
 /**
  * Codec for {@link DeviceCategory}.
  *
@@ -15190,7 +15706,8 @@ export const DeviceCategory: Codec<DeviceCategory> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "acd": 0, "group": 1, "networkInterface": 2, "park": 3, "routeingDevice": 4, "station": 5, "voiceUnit": 6, "genericInteractiveVoice": 8, "listenerInteractiveVoice": 9, "dtmfInteractiveVoice": 10, "promptInteractiveVoice": 11, "promptQueueInteractiveVoice": 12, "messageInteractiveVoice": 13, "conference": 14, "other": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * GroupDeviceAttributes ::= BIT STRING
@@ -15205,6 +15722,7 @@ export const DeviceCategory: Codec<DeviceCategory> & { readonly values: Readonly
  * @generated from CSTA-capability-exchange GroupDeviceAttributes
  */
 export type GroupDeviceAttributes = BitString;
+
 /**
  * Codec for {@link GroupDeviceAttributes}.
  *
@@ -15223,7 +15741,8 @@ export const GroupDeviceAttributes: Codec<GroupDeviceAttributes> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "acd": 0, "hunt": 1, "pick": 2, "user": 4, "agent": 5, "other": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * NamedDeviceTypes ::= ENUMERATED
@@ -15248,6 +15767,7 @@ export const GroupDeviceAttributes: Codec<GroupDeviceAttributes> & { readonly bi
  * @generated from CSTA-capability-exchange NamedDeviceTypes
  */
 export type NamedDeviceTypes = "acd" | "acdGroup" | "button" | "buttonGroup" | "conferenceBridge" | "line" | "lineGroup" | "operator" | "operatorGroup" | "parkingDevice" | "station" | "stationGroup" | "trunk" | "trunkGroup" | "other" | "otherGroup";
+
 /**
  * Codec for {@link NamedDeviceTypes}.
  *
@@ -15320,7 +15840,8 @@ export const NamedDeviceTypes: Codec<NamedDeviceTypes> & { readonly values: Read
     return v;
   },
   schema: { t: 'enumerated', values: { "acd": 0, "acdGroup": 1, "button": 2, "buttonGroup": 3, "conferenceBridge": 4, "line": 5, "lineGroup": 6, "operator": 7, "operatorGroup": 8, "parkingDevice": 9, "station": 10, "stationGroup": 11, "trunk": 12, "trunkGroup": 13, "other": 14, "otherGroup": 15 } },
-  };
+};
+
 /**
  * ```asn1
  * ACDModels ::= BIT STRING
@@ -15331,6 +15852,7 @@ export const NamedDeviceTypes: Codec<NamedDeviceTypes> & { readonly values: Read
  * @generated from CSTA-capability-exchange ACDModels
  */
 export type ACDModels = BitString;
+
 /**
  * Codec for {@link ACDModels}.
  *
@@ -15349,7 +15871,8 @@ export const ACDModels: Codec<ACDModels> & { readonly bits: { readonly visibleAC
     return v;
   },
   schema: { t: 'bits', named: { "visibleACDRelatedDevices": 0, "nonVisibleACDRelatedDevices": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentLogOnModels ::= BIT STRING
@@ -15362,6 +15885,7 @@ export const ACDModels: Codec<ACDModels> & { readonly bits: { readonly visibleAC
  * @generated from CSTA-capability-exchange AgentLogOnModels
  */
 export type AgentLogOnModels = BitString;
+
 /**
  * Codec for {@link AgentLogOnModels}.
  *
@@ -15380,7 +15904,8 @@ export const AgentLogOnModels: Codec<AgentLogOnModels> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "logOnToACDDevice": 0, "logOnToACDGroupExplOneStep": 1, "logOnToACDGroupExplTwoSteps": 2, "logOnToACDImplOneStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * AppearanceType ::= ENUMERATED
@@ -15395,6 +15920,7 @@ export const AgentLogOnModels: Codec<AgentLogOnModels> & { readonly bits: { read
  * @generated from CSTA-capability-exchange AppearanceType
  */
 export type AppearanceType = "selectedStandard" | "basicStandard" | "basicBridged" | "exclusiveBridged" | "independentSharedBridged" | "interdependentSharedBridged";
+
 /**
  * Codec for {@link AppearanceType}.
  *
@@ -15437,7 +15963,8 @@ export const AppearanceType: Codec<AppearanceType> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "selectedStandard": 0, "basicStandard": 1, "basicBridged": 2, "exclusiveBridged": 3, "independentSharedBridged": 4, "interdependentSharedBridged": 5 } },
-  };
+};
+
 /**
  * ```asn1
  * TransAndConfSetup ::= BIT STRING
@@ -15451,6 +15978,7 @@ export const AppearanceType: Codec<AppearanceType> & { readonly values: Readonly
  * @generated from CSTA-capability-exchange TransAndConfSetup
  */
 export type TransAndConfSetup = BitString;
+
 /**
  * Codec for {@link TransAndConfSetup}.
  *
@@ -15469,7 +15997,7 @@ export const TransAndConfSetup: Codec<TransAndConfSetup> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "consultationCall": 0, "holdCallMakeCall": 1, "alternateCall": 2, "twoCallsInHold": 3, "twoCallsInConnected": 4 } },
-  };
+};
 
 /**
  * `MediaServiceCapsList.item` of CSTA-capability-exchange.
@@ -15557,4 +16085,4 @@ export const MediaServiceCapsList_item: Codec<MediaServiceCapsList_item> = {
       { key: 'mediaStreamIDSupported', id: 'mediaStreamIDSupported', type: { t: 'boolean' }, optional: false },
     ],
   },
-  };
+};

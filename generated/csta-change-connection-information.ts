@@ -76,7 +76,7 @@ export const ChangeConnectionInformationArgument: Codec<ChangeConnectionInformat
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -142,4 +142,4 @@ export const ChangeConnectionInformationResult: Codec<ChangeConnectionInformatio
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

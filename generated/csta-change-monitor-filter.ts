@@ -75,7 +75,7 @@ export const ChangeMonitorFilterArgument: Codec<ChangeMonitorFilterArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -145,4 +145,4 @@ export const ChangeMonitorFilterResult: Codec<ChangeMonitorFilterResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

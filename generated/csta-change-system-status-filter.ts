@@ -75,7 +75,7 @@ export const ChangeSysStatFilterArg: Codec<ChangeSysStatFilterArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -141,4 +141,4 @@ export const ChangeSysStatFilterRes: Codec<ChangeSysStatFilterRes> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -64,7 +64,8 @@ export const ChargingInfo: Codec<ChargingInfo> = {
       { key: 'typeOfChargingInfo', id: 'typeOfChargingInfo', type: () => ChargingInfo_typeOfChargingInfo, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * NumberUnits ::= CHOICE
@@ -74,9 +75,10 @@ export const ChargingInfo: Codec<ChargingInfo> = {
  *
  * @generated from CSTA-charge-info NumberUnits
  */
-export type NumberUnits = 
+export type NumberUnits =
     | { case: 'numberOfChargeUnits'; value: NumberOfChargingUnits }
     | { case: 'numberOfCurrencyUnits'; value: NumberOfCurrencyUnits };
+
 /**
  * Codec for {@link NumberUnits}.
  *
@@ -87,12 +89,14 @@ export const NumberUnits: Codec<NumberUnits> = {
   tag: -1,
   encode(w: BerWriter, v: NumberUnits): void {
     switch (v.case) {
-      case 'numberOfChargeUnits':
+      case 'numberOfChargeUnits': {
         NumberOfChargingUnits.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'numberOfCurrencyUnits':
+      }
+      case 'numberOfCurrencyUnits': {
         NumberOfCurrencyUnits.encode(w, v.value, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-charge-info.NumberUnits`);
     }
@@ -134,7 +138,8 @@ export const NumberUnits: Codec<NumberUnits> = {
       { key: 'numberOfCurrencyUnits', id: 'numberOfCurrencyUnits', type: () => NumberOfCurrencyUnits },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * NumberOfChargingUnits ::= SEQUENCE OF SEQUENCE
@@ -145,6 +150,7 @@ export const NumberUnits: Codec<NumberUnits> = {
  * @generated from CSTA-charge-info NumberOfChargingUnits
  */
 export type NumberOfChargingUnits = NumberOfChargingUnits_item[];
+
 /**
  * Codec for {@link NumberOfChargingUnits}.
  *
@@ -177,7 +183,7 @@ export const NumberOfChargingUnits: Codec<NumberOfChargingUnits> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => NumberOfChargingUnits_item },
-  };
+};
 
 /**
  * ```asn1
@@ -255,13 +261,15 @@ export const NumberOfCurrencyUnits: Codec<NumberOfCurrencyUnits> = {
       { key: 'currencyMultiplier', id: 'currencyMultiplier', type: () => NumberOfCurrencyUnits_currencyMultiplier, optional: false },
     ],
   },
-  };
+};
+
 /**
  * `ChargingInfo.typeOfChargingInfo` of CSTA-charge-info.
  *
  * @generated from CSTA-charge-info ChargingInfo.typeOfChargingInfo
  */
 export type ChargingInfo_typeOfChargingInfo = "subTotal" | "total";
+
 /**
  * Codec for {@link ChargingInfo_typeOfChargingInfo}.
  *
@@ -292,7 +300,7 @@ export const ChargingInfo_typeOfChargingInfo: Codec<ChargingInfo_typeOfChargingI
     return v;
   },
   schema: { t: 'enumerated', values: { "subTotal": 0, "total": 1 } },
-  };
+};
 
 /**
  * `NumberOfChargingUnits.item` of CSTA-charge-info.
@@ -354,13 +362,15 @@ export const NumberOfChargingUnits_item: Codec<NumberOfChargingUnits_item> = {
       { key: 'typeOfUnits', id: 'typeOfUnits', type: { t: 'octets' }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `NumberOfCurrencyUnits.currencyMultiplier` of CSTA-charge-info.
  *
  * @generated from CSTA-charge-info NumberOfCurrencyUnits.currencyMultiplier
  */
 export type NumberOfCurrencyUnits_currencyMultiplier = "oneThousandth" | "oneHundredth" | "oneTenth" | "one" | "ten" | "hundred" | "thousand";
+
 /**
  * Codec for {@link NumberOfCurrencyUnits_currencyMultiplier}.
  *
@@ -406,4 +416,4 @@ export const NumberOfCurrencyUnits_currencyMultiplier: Codec<NumberOfCurrencyUni
     return v;
   },
   schema: { t: 'enumerated', values: { "oneThousandth": 0, "oneHundredth": 1, "oneTenth": 2, "one": 3, "ten": 4, "hundred": 5, "thousand": 6 } },
-  };
+};

@@ -96,4 +96,4 @@ export const ChargingEvent: Codec<ChargingEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

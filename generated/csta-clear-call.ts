@@ -96,7 +96,8 @@ export const ClearCallArgument: Codec<ClearCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ClearCallResult ::= CHOICE
@@ -106,9 +107,10 @@ export const ClearCallArgument: Codec<ClearCallArgument> = {
  *
  * @generated from CSTA-clear-call ClearCallResult
  */
-export type ClearCallResult = 
+export type ClearCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ClearCallResult}.
  *
@@ -119,12 +121,14 @@ export const ClearCallResult: Codec<ClearCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: ClearCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-clear-call.ClearCallResult`);
     }
@@ -166,4 +170,4 @@ export const ClearCallResult: Codec<ClearCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

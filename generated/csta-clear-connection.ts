@@ -107,7 +107,8 @@ export const ClearConnectionArgument: Codec<ClearConnectionArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ClearConnectionResult ::= CHOICE
@@ -117,9 +118,10 @@ export const ClearConnectionArgument: Codec<ClearConnectionArgument> = {
  *
  * @generated from CSTA-clear-connection ClearConnectionResult
  */
-export type ClearConnectionResult = 
+export type ClearConnectionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ClearConnectionResult}.
  *
@@ -130,12 +132,14 @@ export const ClearConnectionResult: Codec<ClearConnectionResult> = {
   tag: -1,
   encode(w: BerWriter, v: ClearConnectionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-clear-connection.ClearConnectionResult`);
     }
@@ -177,4 +181,4 @@ export const ClearConnectionResult: Codec<ClearConnectionResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

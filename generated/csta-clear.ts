@@ -80,7 +80,7 @@ export const ClearArgument: Codec<ClearArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -139,4 +139,4 @@ export const ClearResult: Codec<ClearResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -104,4 +104,4 @@ export const CompletedEvent: Codec<CompletedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

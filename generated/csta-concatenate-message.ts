@@ -83,7 +83,7 @@ export const ConcatenateMessageArgument: Codec<ConcatenateMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -149,4 +149,4 @@ export const ConcatenateMessageResult: Codec<ConcatenateMessageResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -78,7 +78,7 @@ export const ConferenceCallArgument: Codec<ConferenceCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -177,4 +177,4 @@ export const ConferenceCallResult: Codec<ConferenceCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

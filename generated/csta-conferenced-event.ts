@@ -227,4 +227,4 @@ export const ConferencedEvent: Codec<ConferencedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -225,4 +225,4 @@ export const ConnectionClearedEvent: Codec<ConnectionClearedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

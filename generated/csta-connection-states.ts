@@ -4,6 +4,7 @@ import { type BerReader, type BerWriter, type Codec, type Extensible, type RawEl
 import { ConnectionID } from './csta-call-connection-identifiers.js';
 import { DeviceID } from './csta-device-identifiers.js';
 import { ConnectionInformation } from './csta-media-services.js';
+
 /**
  * ```asn1
  * ConnectionList ::= SEQUENCE OF SEQUENCE
@@ -22,6 +23,7 @@ import { ConnectionInformation } from './csta-media-services.js';
  * @generated from CSTA-connection-states ConnectionList
  */
 export type ConnectionList = ConnectionList_item[];
+
 /**
  * Codec for {@link ConnectionList}.
  *
@@ -54,7 +56,8 @@ export const ConnectionList: Codec<ConnectionList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => ConnectionList_item },
-  };
+};
+
 /**
  * ```asn1
  * LocalConnectionState ::= [APPLICATION 14] IMPLICIT ENUMERATED
@@ -70,6 +73,7 @@ export const ConnectionList: Codec<ConnectionList> = {
  * @generated from CSTA-connection-states LocalConnectionState
  */
 export type LocalConnectionState = "null" | "initiated" | "alerting" | "connected" | "hold" | "queued" | "fail";
+
 /**
  * Codec for {@link LocalConnectionState}.
  *
@@ -115,7 +119,7 @@ export const LocalConnectionState: Codec<LocalConnectionState> & { readonly valu
     return v;
   },
   schema: { t: 'enumerated', values: { "null": 0, "initiated": 1, "alerting": 2, "connected": 3, "hold": 4, "queued": 5, "fail": 6 } },
-  };
+};
 
 /**
  * `ConnectionList.item` of CSTA-connection-states.
@@ -227,16 +231,18 @@ export const ConnectionList_item: Codec<ConnectionList_item> = {
       { key: 'resultingConnectionInfo', id: 'resultingConnectionInfo', type: () => ConnectionInformation, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `ConnectionList.item.endpoint` of CSTA-connection-states.
  *
  * @generated from CSTA-connection-states ConnectionList.item.endpoint
  */
-export type ConnectionList_item_endpoint = 
+export type ConnectionList_item_endpoint =
     | { case: 'deviceID'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link ConnectionList_item_endpoint}.
  *
@@ -247,17 +253,20 @@ export const ConnectionList_item_endpoint: Codec<ConnectionList_item_endpoint> =
   tag: -1,
   encode(w: BerWriter, v: ConnectionList_item_endpoint): void {
     switch (v.case) {
-      case 'deviceID':
+      case 'deviceID': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull();
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         const m1 = w.mark();
         w.writeNull();
         w.wrap(m1, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-connection-states.ConnectionList.item.endpoint`);
     }
@@ -309,15 +318,17 @@ export const ConnectionList_item_endpoint: Codec<ConnectionList_item_endpoint> =
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * `ConnectionList.item.associatedNID` of CSTA-connection-states.
  *
  * @generated from CSTA-connection-states ConnectionList.item.associatedNID
  */
-export type ConnectionList_item_associatedNID = 
+export type ConnectionList_item_associatedNID =
     | { case: 'deviceID'; value: DeviceID }
     | { case: 'notKnown'; value: null };
+
 /**
  * Codec for {@link ConnectionList_item_associatedNID}.
  *
@@ -328,12 +339,14 @@ export const ConnectionList_item_associatedNID: Codec<ConnectionList_item_associ
   tag: -1,
   encode(w: BerWriter, v: ConnectionList_item_associatedNID): void {
     switch (v.case) {
-      case 'deviceID':
+      case 'deviceID': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-connection-states.ConnectionList.item.associatedNID`);
     }
@@ -375,4 +388,4 @@ export const ConnectionList_item_associatedNID: Codec<ConnectionList_item_associ
       { key: 'notKnown', id: 'notKnown', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -209,7 +209,7 @@ export const ConsultationCallArgument: Codec<ConsultationCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -308,4 +308,4 @@ export const ConsultationCallResult: Codec<ConsultationCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

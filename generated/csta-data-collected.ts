@@ -113,7 +113,8 @@ export const DataCollectedArgument: Codec<DataCollectedArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataCollectedResult ::= CHOICE
@@ -123,9 +124,10 @@ export const DataCollectedArgument: Codec<DataCollectedArgument> = {
  *
  * @generated from CSTA-data-collected DataCollectedResult
  */
-export type DataCollectedResult = 
+export type DataCollectedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DataCollectedResult}.
  *
@@ -136,12 +138,14 @@ export const DataCollectedResult: Codec<DataCollectedResult> = {
   tag: -1,
   encode(w: BerWriter, v: DataCollectedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-data-collected.DataCollectedResult`);
     }
@@ -183,7 +187,7 @@ export const DataCollectedResult: Codec<DataCollectedResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -290,7 +294,7 @@ export const DigitsData: Codec<DigitsData> = {
       { key: 'digitsPauseDuration', id: 'digitsPauseDuration', type: { t: 'sequenceOf', item: { t: 'integer' } }, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -378,7 +382,8 @@ export const TelTonesData: Codec<TelTonesData> = {
       { key: 'tonePauseDuration', id: 'tonePauseDuration', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ToneDetected ::= ENUMERATED
@@ -408,6 +413,7 @@ export const TelTonesData: Codec<TelTonesData> = {
  * @generated from CSTA-data-collected ToneDetected
  */
 export type ToneDetected = "beep" | "billing" | "busy" | "carrier" | "confirmation" | "dial" | "faxCNG" | "hold" | "howler" | "intrusion" | "modemCNG" | "park" | "recordWarning" | "reorder" | "ringback" | "silence" | "sitVC" | "sitIC" | "sitRO" | "sitNC" | "other";
+
 /**
  * Codec for {@link ToneDetected}.
  *
@@ -495,7 +501,8 @@ export const ToneDetected: Codec<ToneDetected> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "beep": 0, "billing": 1, "busy": 2, "carrier": 3, "confirmation": 4, "dial": 5, "faxCNG": 6, "hold": 7, "howler": 8, "intrusion": 9, "modemCNG": 10, "park": 11, "recordWarning": 12, "reorder": 13, "ringback": 14, "silence": 15, "sitVC": 16, "sitIC": 17, "sitRO": 18, "sitNC": 19, "other": 20 } },
-  };
+};
+
 /**
  * ```asn1
  * DcollCause ::= ENUMERATED
@@ -508,6 +515,7 @@ export const ToneDetected: Codec<ToneDetected> & { readonly values: Readonly<Rec
  * @generated from CSTA-data-collected DcollCause
  */
 export type DcollCause = "flushCharReceived" | "charCountReached" | "timeout" | "sfTerminated";
+
 /**
  * Codec for {@link DcollCause}.
  *
@@ -544,4 +552,4 @@ export const DcollCause: Codec<DcollCause> & { readonly values: Readonly<Record<
     return v;
   },
   schema: { t: 'enumerated', values: { "flushCharReceived": 0, "charCountReached": 1, "timeout": 2, "sfTerminated": 3 } },
-  };
+};

@@ -68,7 +68,8 @@ export const DataCollectionResumedArgument: Codec<DataCollectionResumedArgument>
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataCollectionResumedResult ::= CHOICE
@@ -78,9 +79,10 @@ export const DataCollectionResumedArgument: Codec<DataCollectionResumedArgument>
  *
  * @generated from CSTA-data-collection-resumed DataCollectionResumedResult
  */
-export type DataCollectionResumedResult = 
+export type DataCollectionResumedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DataCollectionResumedResult}.
  *
@@ -91,12 +93,14 @@ export const DataCollectionResumedResult: Codec<DataCollectionResumedResult> = {
   tag: -1,
   encode(w: BerWriter, v: DataCollectionResumedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-data-collection-resumed.DataCollectionResumedResult`);
     }
@@ -138,4 +142,4 @@ export const DataCollectionResumedResult: Codec<DataCollectionResumedResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -68,7 +68,8 @@ export const DataCollectionSuspendedArgument: Codec<DataCollectionSuspendedArgum
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataCollectionSuspendedResult ::= CHOICE
@@ -78,9 +79,10 @@ export const DataCollectionSuspendedArgument: Codec<DataCollectionSuspendedArgum
  *
  * @generated from CSTA-data-collection-suspended DataCollectionSuspendedResult
  */
-export type DataCollectionSuspendedResult = 
+export type DataCollectionSuspendedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DataCollectionSuspendedResult}.
  *
@@ -91,12 +93,14 @@ export const DataCollectionSuspendedResult: Codec<DataCollectionSuspendedResult>
   tag: -1,
   encode(w: BerWriter, v: DataCollectionSuspendedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-data-collection-suspended.DataCollectionSuspendedResult`);
     }
@@ -138,4 +142,4 @@ export const DataCollectionSuspendedResult: Codec<DataCollectionSuspendedResult>
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

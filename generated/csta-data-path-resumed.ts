@@ -79,7 +79,8 @@ export const DataPathResumedArgument: Codec<DataPathResumedArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataPathResumedResult ::= CHOICE
@@ -89,9 +90,10 @@ export const DataPathResumedArgument: Codec<DataPathResumedArgument> = {
  *
  * @generated from CSTA-data-path-resumed DataPathResumedResult
  */
-export type DataPathResumedResult = 
+export type DataPathResumedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DataPathResumedResult}.
  *
@@ -102,12 +104,14 @@ export const DataPathResumedResult: Codec<DataPathResumedResult> = {
   tag: -1,
   encode(w: BerWriter, v: DataPathResumedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-data-path-resumed.DataPathResumedResult`);
     }
@@ -149,4 +153,4 @@ export const DataPathResumedResult: Codec<DataPathResumedResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -79,7 +79,8 @@ export const DataPathSuspendedArgument: Codec<DataPathSuspendedArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataPathSuspendedResult ::= CHOICE
@@ -89,9 +90,10 @@ export const DataPathSuspendedArgument: Codec<DataPathSuspendedArgument> = {
  *
  * @generated from CSTA-data-path-suspended DataPathSuspendedResult
  */
-export type DataPathSuspendedResult = 
+export type DataPathSuspendedResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DataPathSuspendedResult}.
  *
@@ -102,12 +104,14 @@ export const DataPathSuspendedResult: Codec<DataPathSuspendedResult> = {
   tag: -1,
   encode(w: BerWriter, v: DataPathSuspendedResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-data-path-suspended.DataPathSuspendedResult`);
     }
@@ -149,4 +153,4 @@ export const DataPathSuspendedResult: Codec<DataPathSuspendedResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -98,7 +98,7 @@ export const DeactivateArgument: Codec<DeactivateArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -157,4 +157,4 @@ export const DeactivateResult: Codec<DeactivateResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

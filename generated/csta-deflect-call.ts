@@ -161,7 +161,8 @@ export const DeflectCallArgument: Codec<DeflectCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DeflectCallResult ::= CHOICE
@@ -171,9 +172,10 @@ export const DeflectCallArgument: Codec<DeflectCallArgument> = {
  *
  * @generated from CSTA-deflect-call DeflectCallResult
  */
-export type DeflectCallResult = 
+export type DeflectCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DeflectCallResult}.
  *
@@ -184,12 +186,14 @@ export const DeflectCallResult: Codec<DeflectCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: DeflectCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-deflect-call.DeflectCallResult`);
     }
@@ -231,7 +235,8 @@ export const DeflectCallResult: Codec<DeflectCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DeviceIDList ::= SEQUENCE OF DeviceID
@@ -240,6 +245,7 @@ export const DeflectCallResult: Codec<DeflectCallResult> = {
  * @generated from CSTA-deflect-call DeviceIDList
  */
 export type DeviceIDList = DeviceID[];
+
 /**
  * Codec for {@link DeviceIDList}.
  *
@@ -272,4 +278,4 @@ export const DeviceIDList: Codec<DeviceIDList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => DeviceID },
-  };
+};

@@ -68,7 +68,8 @@ export const DeleteMessageArgument: Codec<DeleteMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DeleteMessageResult ::=	CHOICE
@@ -78,9 +79,10 @@ export const DeleteMessageArgument: Codec<DeleteMessageArgument> = {
  *
  * @generated from CSTA-delete-message DeleteMessageResult
  */
-export type DeleteMessageResult = 
+export type DeleteMessageResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DeleteMessageResult}.
  *
@@ -91,12 +93,14 @@ export const DeleteMessageResult: Codec<DeleteMessageResult> = {
   tag: -1,
   encode(w: BerWriter, v: DeleteMessageResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-delete-message.DeleteMessageResult`);
     }
@@ -138,4 +142,4 @@ export const DeleteMessageResult: Codec<DeleteMessageResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

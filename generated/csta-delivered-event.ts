@@ -311,4 +311,4 @@ export const DeliveredEvent: Codec<DeliveredEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -76,7 +76,8 @@ export const DetachMediaServiceArgument: Codec<DetachMediaServiceArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DetachMediaServiceResult ::= CHOICE
@@ -86,9 +87,10 @@ export const DetachMediaServiceArgument: Codec<DetachMediaServiceArgument> = {
  *
  * @generated from CSTA-detach-media-service DetachMediaServiceResult
  */
-export type DetachMediaServiceResult = 
+export type DetachMediaServiceResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DetachMediaServiceResult}.
  *
@@ -99,12 +101,14 @@ export const DetachMediaServiceResult: Codec<DetachMediaServiceResult> = {
   tag: -1,
   encode(w: BerWriter, v: DetachMediaServiceResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-detach-media-service.DetachMediaServiceResult`);
     }
@@ -146,4 +150,4 @@ export const DetachMediaServiceResult: Codec<DetachMediaServiceResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -80,4 +80,4 @@ export const DeviceCapsChangedEvent: Codec<DeviceCapsChangedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -4,6 +4,7 @@ import { type BerReader, type BerWriter, type BitString, type Codec, type Extens
 import { ConnectionID } from './csta-call-connection-identifiers.js';
 import { DeviceID } from './csta-device-identifiers.js';
 import { EventCause } from './csta-event-causes.js';
+
 /**
  * ```asn1
  * AccountInfo ::= OCTET STRING
@@ -12,6 +13,7 @@ import { EventCause } from './csta-event-causes.js';
  * @generated from CSTA-device-feature-types AccountInfo
  */
 export type AccountInfo = Uint8Array;
+
 /**
  * Codec for {@link AccountInfo}.
  *
@@ -29,7 +31,8 @@ export const AccountInfo: Codec<AccountInfo> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * AgentID ::= OCTET STRING
@@ -38,6 +41,7 @@ export const AccountInfo: Codec<AccountInfo> = {
  * @generated from CSTA-device-feature-types AgentID
  */
 export type AgentID = Uint8Array;
+
 /**
  * Codec for {@link AgentID}.
  *
@@ -55,7 +59,8 @@ export const AgentID: Codec<AgentID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * AgentPassword ::= OCTET STRING
@@ -64,6 +69,7 @@ export const AgentID: Codec<AgentID> = {
  * @generated from CSTA-device-feature-types AgentPassword
  */
 export type AgentPassword = Uint8Array;
+
 /**
  * Codec for {@link AgentPassword}.
  *
@@ -81,7 +87,8 @@ export const AgentPassword: Codec<AgentPassword> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * AgentState ::= ENUMERATED
@@ -95,6 +102,7 @@ export const AgentPassword: Codec<AgentPassword> = {
  * @generated from CSTA-device-feature-types AgentState
  */
 export type AgentState = "agentNotReady" | "agentNull" | "agentReady" | "agentBusy" | "agentWorkingAfterCall";
+
 /**
  * Codec for {@link AgentState}.
  *
@@ -134,7 +142,8 @@ export const AgentState: Codec<AgentState> & { readonly values: Readonly<Record<
     return v;
   },
   schema: { t: 'enumerated', values: { "agentNotReady": 0, "agentNull": 1, "agentReady": 2, "agentBusy": 3, "agentWorkingAfterCall": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * AuthCode ::= OCTET STRING
@@ -143,6 +152,7 @@ export const AgentState: Codec<AgentState> & { readonly values: Readonly<Record<
  * @generated from CSTA-device-feature-types AuthCode
  */
 export type AuthCode = Uint8Array;
+
 /**
  * Codec for {@link AuthCode}.
  *
@@ -160,7 +170,8 @@ export const AuthCode: Codec<AuthCode> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * CorrelatorData ::= OCTET STRING
@@ -169,6 +180,7 @@ export const AuthCode: Codec<AuthCode> = {
  * @generated from CSTA-device-feature-types CorrelatorData
  */
 export type CorrelatorData = Uint8Array;
+
 /**
  * Codec for {@link CorrelatorData}.
  *
@@ -186,7 +198,8 @@ export const CorrelatorData: Codec<CorrelatorData> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * IOCrossRefID ::= CHOICE
@@ -196,9 +209,10 @@ export const CorrelatorData: Codec<CorrelatorData> = {
  *
  * @generated from CSTA-device-feature-types IOCrossRefID
  */
-export type IOCrossRefID = 
+export type IOCrossRefID =
     | { case: 'switchProvided'; value: Uint8Array }
     | { case: 'computerProvided'; value: Uint8Array };
+
 /**
  * Codec for {@link IOCrossRefID}.
  *
@@ -209,16 +223,18 @@ export const IOCrossRefID: Codec<IOCrossRefID> = {
   tag: -1,
   encode(w: BerWriter, v: IOCrossRefID): void {
     switch (v.case) {
-      case 'switchProvided':
+      case 'switchProvided': {
         const m1 = w.mark();
         w.writeOctetString(v.value);
         w.wrap(m1, 0x2000000 /* [0] */);
         break;
-      case 'computerProvided':
+      }
+      case 'computerProvided': {
         const m2 = w.mark();
         w.writeOctetString(v.value);
         w.wrap(m2, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-feature-types.IOCrossRefID`);
     }
@@ -264,7 +280,8 @@ export const IOCrossRefID: Codec<IOCrossRefID> = {
       { key: 'computerProvided', id: 'computerProvided', type: { t: 'octets' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * IORegisterReqID ::= OCTET STRING
@@ -273,6 +290,7 @@ export const IOCrossRefID: Codec<IOCrossRefID> = {
  * @generated from CSTA-device-feature-types IORegisterReqID
  */
 export type IORegisterReqID = Uint8Array;
+
 /**
  * Codec for {@link IORegisterReqID}.
  *
@@ -290,7 +308,8 @@ export const IORegisterReqID: Codec<IORegisterReqID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * MessageID ::= OCTET STRING
@@ -299,6 +318,7 @@ export const IORegisterReqID: Codec<IORegisterReqID> = {
  * @generated from CSTA-device-feature-types MessageID
  */
 export type MessageID = Uint8Array;
+
 /**
  * Codec for {@link MessageID}.
  *
@@ -316,7 +336,8 @@ export const MessageID: Codec<MessageID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * ParticipationType ::= ENUMERATED
@@ -328,6 +349,7 @@ export const MessageID: Codec<MessageID> = {
  * @generated from CSTA-device-feature-types ParticipationType
  */
 export type ParticipationType = "silent" | "active" | "none";
+
 /**
  * Codec for {@link ParticipationType}.
  *
@@ -361,7 +383,8 @@ export const ParticipationType: Codec<ParticipationType> & { readonly values: Re
     return v;
   },
   schema: { t: 'enumerated', values: { "silent": 0, "active": 1, "none": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * RouteRegisterReqID ::= OCTET STRING
@@ -370,6 +393,7 @@ export const ParticipationType: Codec<ParticipationType> & { readonly values: Re
  * @generated from CSTA-device-feature-types RouteRegisterReqID
  */
 export type RouteRegisterReqID = Uint8Array;
+
 /**
  * Codec for {@link RouteRegisterReqID}.
  *
@@ -387,7 +411,8 @@ export const RouteRegisterReqID: Codec<RouteRegisterReqID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * RouteingCrossRefID ::= [APPLICATION 24] IMPLICIT OCTET STRING
@@ -396,6 +421,7 @@ export const RouteRegisterReqID: Codec<RouteRegisterReqID> = {
  * @generated from CSTA-device-feature-types RouteingCrossRefID
  */
 export type RouteingCrossRefID = Uint8Array;
+
 /**
  * Codec for {@link RouteingCrossRefID}.
  *
@@ -413,7 +439,8 @@ export const RouteingCrossRefID: Codec<RouteingCrossRefID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * SelectValue ::= ENUMERATED
@@ -427,6 +454,7 @@ export const RouteingCrossRefID: Codec<RouteingCrossRefID> = {
  * @generated from CSTA-device-feature-types SelectValue
  */
 export type SelectValue = "normal" | "leastCost" | "emergency" | "aCD" | "userDefined";
+
 /**
  * Codec for {@link SelectValue}.
  *
@@ -466,7 +494,8 @@ export const SelectValue: Codec<SelectValue> & { readonly values: Readonly<Recor
     return v;
   },
   schema: { t: 'enumerated', values: { "normal": 0, "leastCost": 1, "emergency": 2, "aCD": 3, "userDefined": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * RetryValue ::= CHOICE
@@ -477,10 +506,11 @@ export const SelectValue: Codec<SelectValue> & { readonly values: Readonly<Recor
  *
  * @generated from CSTA-device-feature-types RetryValue
  */
-export type RetryValue = 
+export type RetryValue =
     | { case: 'noListAvailable'; value: boolean }
     | { case: 'noCountAvailable'; value: boolean }
     | { case: 'retryCount'; value: number };
+
 /**
  * Codec for {@link RetryValue}.
  *
@@ -491,15 +521,18 @@ export const RetryValue: Codec<RetryValue> = {
   tag: -1,
   encode(w: BerWriter, v: RetryValue): void {
     switch (v.case) {
-      case 'noListAvailable':
+      case 'noListAvailable': {
         w.writeBoolean(v.value, 0x2000000 /* [0] */);
         break;
-      case 'noCountAvailable':
+      }
+      case 'noCountAvailable': {
         w.writeBoolean(v.value, 0x2000001 /* [1] */);
         break;
-      case 'retryCount':
+      }
+      case 'retryCount': {
         w.writeInteger(v.value, 0x2000002 /* [2] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-feature-types.RetryValue`);
     }
@@ -549,7 +582,8 @@ export const RetryValue: Codec<RetryValue> = {
       { key: 'retryCount', id: 'retryCount', type: { t: 'integer' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SysStatRegisterID ::= OCTET STRING
@@ -558,6 +592,7 @@ export const RetryValue: Codec<RetryValue> = {
  * @generated from CSTA-device-feature-types SysStatRegisterID
  */
 export type SysStatRegisterID = Uint8Array;
+
 /**
  * Codec for {@link SysStatRegisterID}.
  *
@@ -575,7 +610,8 @@ export const SysStatRegisterID: Codec<SysStatRegisterID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * SystemStatus ::= ENUMERATED
@@ -593,6 +629,7 @@ export const SysStatRegisterID: Codec<SysStatRegisterID> = {
  * @generated from CSTA-device-feature-types SystemStatus
  */
 export type SystemStatus = "disabled" | "partiallyDisabled" | "enabled" | "initializing" | "messagesLost" | "normal" | "overloadImminent" | "overloadReached" | "overloadRelieved";
+
 /**
  * Codec for {@link SystemStatus}.
  *
@@ -644,7 +681,8 @@ export const SystemStatus: Codec<SystemStatus> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "disabled": 4, "partiallyDisabled": 8, "enabled": 1, "initializing": 0, "messagesLost": 3, "normal": 2, "overloadImminent": 5, "overloadReached": 6, "overloadRelieved": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * CallOrigination ::= BIT STRING
@@ -655,6 +693,7 @@ export const SystemStatus: Codec<SystemStatus> & { readonly values: Readonly<Rec
  * @generated from CSTA-device-feature-types CallOrigination
  */
 export type CallOrigination = BitString;
+
 /**
  * Codec for {@link CallOrigination}.
  *
@@ -673,7 +712,8 @@ export const CallOrigination: Codec<CallOrigination> & { readonly bits: { readon
     return v;
   },
   schema: { t: 'bits', named: { "internal": 0, "external": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * ForwardList ::= SEQUENCE OF SEQUENCE
@@ -688,6 +728,7 @@ export const CallOrigination: Codec<CallOrigination> & { readonly bits: { readon
  * @generated from CSTA-device-feature-types ForwardList
  */
 export type ForwardList = ForwardList_item[];
+
 /**
  * Codec for {@link ForwardList}.
  *
@@ -720,7 +761,8 @@ export const ForwardList: Codec<ForwardList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => ForwardList_item },
-  };
+};
+
 /**
  * ```asn1
  * ForwardingType ::= ENUMERATED
@@ -741,6 +783,7 @@ export const ForwardList: Codec<ForwardList> = {
  * @generated from CSTA-device-feature-types ForwardingType
  */
 export type ForwardingType = "forwardImmediate" | "forwardBusy" | "forwardNoAns" | "forwardDND" | "forwardBusyInt" | "forwardBusyExt" | "forwardNoAnsInt" | "forwardNoAnsExt" | "forwardImmInt" | "forwardImmExt" | "forwardDNDInt" | "forwardDNDExt";
+
 /**
  * Codec for {@link ForwardingType}.
  *
@@ -801,7 +844,8 @@ export const ForwardingType: Codec<ForwardingType> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "forwardImmediate": 0, "forwardBusy": 1, "forwardNoAns": 2, "forwardDND": 9, "forwardBusyInt": 3, "forwardBusyExt": 4, "forwardNoAnsInt": 5, "forwardNoAnsExt": 6, "forwardImmInt": 7, "forwardImmExt": 8, "forwardDNDInt": 10, "forwardDNDExt": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * ForwardDefault ::= ENUMERATED
@@ -813,6 +857,7 @@ export const ForwardingType: Codec<ForwardingType> & { readonly values: Readonly
  * @generated from CSTA-device-feature-types ForwardDefault
  */
 export type ForwardDefault = "forwardingTypeAndForwardDN" | "forwardingType" | "forwardDN";
+
 /**
  * Codec for {@link ForwardDefault}.
  *
@@ -846,7 +891,8 @@ export const ForwardDefault: Codec<ForwardDefault> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "forwardingTypeAndForwardDN": 0, "forwardingType": 1, "forwardDN": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * PendingAgentState ::= ENUMERATED
@@ -859,6 +905,7 @@ export const ForwardDefault: Codec<ForwardDefault> & { readonly values: Readonly
  * @generated from CSTA-device-feature-types PendingAgentState
  */
 export type PendingAgentState = "agentNotReady" | "agentNull" | "agentReady" | "agentWorkingAfterCall";
+
 /**
  * Codec for {@link PendingAgentState}.
  *
@@ -895,7 +942,8 @@ export const PendingAgentState: Codec<PendingAgentState> & { readonly values: Re
     return v;
   },
   schema: { t: 'enumerated', values: { "agentNotReady": 0, "agentNull": 1, "agentReady": 2, "agentWorkingAfterCall": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * DataPathType ::= ENUMERATED
@@ -906,6 +954,7 @@ export const PendingAgentState: Codec<PendingAgentState> & { readonly values: Re
  * @generated from CSTA-device-feature-types DataPathType
  */
 export type DataPathType = "text" | "voice";
+
 /**
  * Codec for {@link DataPathType}.
  *
@@ -936,7 +985,7 @@ export const DataPathType: Codec<DataPathType> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "text": 0, "voice": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -1017,7 +1066,8 @@ export const DisplayAttributeList: Codec<DisplayAttributeList> = {
       { key: 'offset', id: 'offset', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * TerminatingConditions ::= BIT STRING
@@ -1030,6 +1080,7 @@ export const DisplayAttributeList: Codec<DisplayAttributeList> = {
  * @generated from CSTA-device-feature-types TerminatingConditions
  */
 export type TerminatingConditions = BitString;
+
 /**
  * Codec for {@link TerminatingConditions}.
  *
@@ -1048,7 +1099,8 @@ export const TerminatingConditions: Codec<TerminatingConditions> & { readonly bi
     return v;
   },
   schema: { t: 'bits', named: { "durationExceeded": 0, "dTMFDigitDetected": 1, "endOfMessageDetected": 2, "speechDetected": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * AttributeInfo ::= CHOICE
@@ -1065,7 +1117,7 @@ export const TerminatingConditions: Codec<TerminatingConditions> & { readonly bi
  *
  * @generated from CSTA-device-feature-types AttributeInfo
  */
-export type AttributeInfo = 
+export type AttributeInfo =
     | { case: 'encodingAlgorithm'; value: EncodingAlgorithm }
     | { case: 'samplingRate'; value: number }
     | { case: 'duration'; value: number }
@@ -1075,6 +1127,7 @@ export type AttributeInfo =
     | { case: 'currentVolume'; value: number }
     | { case: 'currentGain'; value: number }
     | { case: 'currentState'; value: CurrentState };
+
 /**
  * Codec for {@link AttributeInfo}.
  *
@@ -1085,33 +1138,42 @@ export const AttributeInfo: Codec<AttributeInfo> = {
   tag: -1,
   encode(w: BerWriter, v: AttributeInfo): void {
     switch (v.case) {
-      case 'encodingAlgorithm':
+      case 'encodingAlgorithm': {
         EncodingAlgorithm.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'samplingRate':
+      }
+      case 'samplingRate': {
         w.writeInteger(v.value, 0x2000001 /* [1] */);
         break;
-      case 'duration':
+      }
+      case 'duration': {
         w.writeInteger(v.value, 0x2000002 /* [2] */);
         break;
-      case 'filename':
+      }
+      case 'filename': {
         w.writeIA5String(v.value, 0x2000003 /* [3] */);
         break;
-      case 'currentPosition':
+      }
+      case 'currentPosition': {
         w.writeInteger(v.value, 0x2000004 /* [4] */);
         break;
-      case 'currentSpeed':
+      }
+      case 'currentSpeed': {
         w.writeInteger(v.value, 0x2000005 /* [5] */);
         break;
-      case 'currentVolume':
+      }
+      case 'currentVolume': {
         w.writeInteger(v.value, 0x2000006 /* [6] */);
         break;
-      case 'currentGain':
+      }
+      case 'currentGain': {
         w.writeInteger(v.value, 0x2000007 /* [7] */);
         break;
-      case 'currentState':
+      }
+      case 'currentState': {
         CurrentState.encode(w, v.value, 0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-feature-types.AttributeInfo`);
     }
@@ -1209,7 +1271,8 @@ export const AttributeInfo: Codec<AttributeInfo> = {
       { key: 'currentState', id: 'currentState', type: () => CurrentState },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * EncodingAlgorithm ::= ENUMERATED
@@ -1222,6 +1285,7 @@ export const AttributeInfo: Codec<AttributeInfo> = {
  * @generated from CSTA-device-feature-types EncodingAlgorithm
  */
 export type EncodingAlgorithm = "aDPCM6K" | "aDPCM8K" | "muLawPCM6K" | "aLawPCM6K";
+
 /**
  * Codec for {@link EncodingAlgorithm}.
  *
@@ -1258,7 +1322,8 @@ export const EncodingAlgorithm: Codec<EncodingAlgorithm> & { readonly values: Re
     return v;
   },
   schema: { t: 'enumerated', values: { "aDPCM6K": 0, "aDPCM8K": 1, "muLawPCM6K": 2, "aLawPCM6K": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * LocReason ::= ENUMERATED
@@ -1269,6 +1334,7 @@ export const EncodingAlgorithm: Codec<EncodingAlgorithm> & { readonly values: Re
  * @generated from CSTA-device-feature-types LocReason
  */
 export type LocReason = "connectionToDeviceOrNetworkRestored" | "performanceConditionRelieved";
+
 /**
  * Codec for {@link LocReason}.
  *
@@ -1299,7 +1365,8 @@ export const LocReason: Codec<LocReason> & { readonly values: Readonly<Record<Lo
     return v;
   },
   schema: { t: 'enumerated', values: { "connectionToDeviceOrNetworkRestored": 0, "performanceConditionRelieved": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * LocCrossRefID ::= IA5String
@@ -1308,6 +1375,7 @@ export const LocReason: Codec<LocReason> & { readonly values: Readonly<Record<Lo
  * @generated from CSTA-device-feature-types LocCrossRefID
  */
 export type LocCrossRefID = string;
+
 /**
  * Codec for {@link LocCrossRefID}.
  *
@@ -1325,7 +1393,8 @@ export const LocCrossRefID: Codec<LocCrossRefID> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
+
 /**
  * ```asn1
  * CurrentState ::= ENUMERATED
@@ -1346,6 +1415,7 @@ export const LocCrossRefID: Codec<LocCrossRefID> = {
  * @generated from CSTA-device-feature-types CurrentState
  */
 export type CurrentState = "dtmfDetected" | "formed" | "play" | "playing" | "ready" | "record" | "review" | "speechDetected" | "started" | "stop" | "suspendPlay" | "suspendRecord";
+
 /**
  * Codec for {@link CurrentState}.
  *
@@ -1406,7 +1476,8 @@ export const CurrentState: Codec<CurrentState> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "dtmfDetected": 6, "formed": 7, "play": 1, "playing": 8, "ready": 9, "record": 2, "review": 5, "speechDetected": 10, "started": 11, "stop": 0, "suspendPlay": 3, "suspendRecord": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * ResourceID ::= IA5String
@@ -1415,6 +1486,7 @@ export const CurrentState: Codec<CurrentState> & { readonly values: Readonly<Rec
  * @generated from CSTA-device-feature-types ResourceID
  */
 export type ResourceID = string;
+
 /**
  * Codec for {@link ResourceID}.
  *
@@ -1432,7 +1504,7 @@ export const ResourceID: Codec<ResourceID> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
 
 /**
  * ```asn1
@@ -1509,7 +1581,7 @@ export const MessageInfo: Codec<MessageInfo> = {
       { key: 'contentsLength', id: 'contentsLength', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1586,7 +1658,8 @@ export const DeviceHistory: Codec<DeviceHistory> = {
       { key: 'oldConnectionID', id: 'oldConnectionID', type: () => ConnectionID, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SubjectOfCall ::= IA5String
@@ -1595,6 +1668,7 @@ export const DeviceHistory: Codec<DeviceHistory> = {
  * @generated from CSTA-device-feature-types SubjectOfCall
  */
 export type SubjectOfCall = string;
+
 /**
  * Codec for {@link SubjectOfCall}.
  *
@@ -1612,7 +1686,8 @@ export const SubjectOfCall: Codec<SubjectOfCall> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
+
 /**
  * ```asn1
  * LanguagePreferences ::= IA5String
@@ -1621,6 +1696,7 @@ export const SubjectOfCall: Codec<SubjectOfCall> = {
  * @generated from CSTA-device-feature-types LanguagePreferences
  */
 export type LanguagePreferences = string;
+
 /**
  * Codec for {@link LanguagePreferences}.
  *
@@ -1638,7 +1714,7 @@ export const LanguagePreferences: Codec<LanguagePreferences> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
 
 /**
  * ```asn1
@@ -1702,7 +1778,8 @@ export const ControlData: Codec<ControlData> = {
       { key: 'language', id: 'language', type: { t: 'octets' }, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * UserData ::= [APPLICATION 29] OCTET STRING
@@ -1711,6 +1788,7 @@ export const ControlData: Codec<ControlData> = {
  * @generated from CSTA-device-feature-types UserData
  */
 export type UserData = Uint8Array;
+
 /**
  * Codec for {@link UserData}.
  *
@@ -1732,7 +1810,8 @@ export const UserData: Codec<UserData> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * TelephonyTone ::= ENUMERATED
@@ -1862,6 +1941,7 @@ export const UserData: Codec<UserData> = {
  * @generated from CSTA-device-feature-types TelephonyTone
  */
 export type TelephonyTone = "beep" | "billing" | "busy" | "carrier" | "confirmation" | "dial" | "faxCNG" | "hold" | "howler" | "intrusion" | "modemCNG" | "park" | "recordWarning" | "reorder" | "ringback" | "silence" | "sitVC" | "sitIC" | "sitRO" | "sitNC" | "switchSpec0" | "switchSpec1" | "switchSpec2" | "switchSpec3" | "switchSpec4" | "switchSpec5" | "switchSpec6" | "switchSpec7" | "switchSpec8" | "switchSpec9" | "switchSpec10" | "switchSpec11" | "switchSpec12" | "switchSpec13" | "switchSpec14" | "switchSpec15" | "switchSpec16" | "switchSpec17" | "switchSpec18" | "switchSpec19" | "switchSpec20" | "switchSpec21" | "switchSpec22" | "switchSpec23" | "switchSpec24" | "switchSpec25" | "switchSpec26" | "switchSpec27" | "switchSpec28" | "switchSpec29" | "switchSpec30" | "switchSpec31" | "switchSpec32" | "switchSpec33" | "switchSpec34" | "switchSpec35" | "switchSpec36" | "switchSpec37" | "switchSpec38" | "switchSpec39" | "switchSpec40" | "switchSpec41" | "switchSpec42" | "switchSpec43" | "switchSpec44" | "switchSpec45" | "switchSpec46" | "switchSpec47" | "switchSpec48" | "switchSpec49" | "switchSpec50" | "switchSpec51" | "switchSpec52" | "switchSpec53" | "switchSpec54" | "switchSpec55" | "switchSpec56" | "switchSpec57" | "switchSpec58" | "switchSpec59" | "switchSpec60" | "switchSpec61" | "switchSpec62" | "switchSpec63" | "switchSpec64" | "switchSpec65" | "switchSpec66" | "switchSpec67" | "switchSpec68" | "switchSpec69" | "switchSpec70" | "switchSpec71" | "switchSpec72" | "switchSpec73" | "switchSpec74" | "switchSpec75" | "switchSpec76" | "switchSpec77" | "switchSpec78" | "switchSpec79" | "switchSpec80" | "switchSpec81" | "switchSpec82" | "switchSpec83" | "switchSpec84" | "switchSpec85" | "switchSpec86" | "switchSpec87" | "switchSpec88" | "switchSpec89" | "switchSpec90" | "switchSpec91" | "switchSpec92" | "switchSpec93" | "switchSpec94" | "switchSpec95" | "switchSpec96" | "switchSpec97" | "switchSpec98" | "switchSpec99" | "switchSpec100";
+
 /**
  * Codec for {@link TelephonyTone}.
  *
@@ -2249,7 +2329,8 @@ export const TelephonyTone: Codec<TelephonyTone> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "beep": 0, "billing": 1, "busy": 2, "carrier": 3, "confirmation": 4, "dial": 5, "faxCNG": 6, "hold": 7, "howler": 8, "intrusion": 9, "modemCNG": 10, "park": 11, "recordWarning": 12, "reorder": 13, "ringback": 14, "silence": 15, "sitVC": 16, "sitIC": 17, "sitRO": 18, "sitNC": 19, "switchSpec0": 20, "switchSpec1": 21, "switchSpec2": 22, "switchSpec3": 23, "switchSpec4": 24, "switchSpec5": 25, "switchSpec6": 26, "switchSpec7": 27, "switchSpec8": 28, "switchSpec9": 29, "switchSpec10": 30, "switchSpec11": 31, "switchSpec12": 32, "switchSpec13": 33, "switchSpec14": 34, "switchSpec15": 35, "switchSpec16": 36, "switchSpec17": 37, "switchSpec18": 38, "switchSpec19": 39, "switchSpec20": 40, "switchSpec21": 41, "switchSpec22": 42, "switchSpec23": 43, "switchSpec24": 44, "switchSpec25": 45, "switchSpec26": 46, "switchSpec27": 47, "switchSpec28": 48, "switchSpec29": 49, "switchSpec30": 50, "switchSpec31": 51, "switchSpec32": 52, "switchSpec33": 53, "switchSpec34": 54, "switchSpec35": 55, "switchSpec36": 56, "switchSpec37": 57, "switchSpec38": 58, "switchSpec39": 59, "switchSpec40": 60, "switchSpec41": 61, "switchSpec42": 62, "switchSpec43": 63, "switchSpec44": 64, "switchSpec45": 65, "switchSpec46": 66, "switchSpec47": 67, "switchSpec48": 68, "switchSpec49": 69, "switchSpec50": 70, "switchSpec51": 71, "switchSpec52": 72, "switchSpec53": 73, "switchSpec54": 74, "switchSpec55": 75, "switchSpec56": 76, "switchSpec57": 77, "switchSpec58": 78, "switchSpec59": 79, "switchSpec60": 80, "switchSpec61": 81, "switchSpec62": 82, "switchSpec63": 83, "switchSpec64": 84, "switchSpec65": 85, "switchSpec66": 86, "switchSpec67": 87, "switchSpec68": 88, "switchSpec69": 89, "switchSpec70": 90, "switchSpec71": 91, "switchSpec72": 92, "switchSpec73": 93, "switchSpec74": 94, "switchSpec75": 95, "switchSpec76": 96, "switchSpec77": 97, "switchSpec78": 98, "switchSpec79": 99, "switchSpec80": 100, "switchSpec81": 101, "switchSpec82": 102, "switchSpec83": 103, "switchSpec84": 104, "switchSpec85": 105, "switchSpec86": 106, "switchSpec87": 107, "switchSpec88": 108, "switchSpec89": 109, "switchSpec90": 110, "switchSpec91": 111, "switchSpec92": 112, "switchSpec93": 113, "switchSpec94": 114, "switchSpec95": 115, "switchSpec96": 116, "switchSpec97": 117, "switchSpec98": 118, "switchSpec99": 119, "switchSpec100": 120 } },
-  };
+};
+
 /**
  * ```asn1
  * PresenceState ::= BIT STRING
@@ -2278,6 +2359,7 @@ export const TelephonyTone: Codec<TelephonyTone> & { readonly values: Readonly<R
  * @generated from CSTA-device-feature-types PresenceState
  */
 export type PresenceState = BitString;
+
 /**
  * Codec for {@link PresenceState}.
  *
@@ -2296,7 +2378,7 @@ export const PresenceState: Codec<PresenceState> & { readonly bits: { readonly a
     return v;
   },
   schema: { t: 'bits', named: { "available": 0, "away": 1, "busy": 2, "calling": 3, "dnd": 4, "meeting": 5, "offline": 6, "unknown": 7, "vacation": 8, "applicationSpec0": 9, "applicationSpec1": 10, "applicationSpec2": 11, "applicationSpec3": 12, "applicationSpec4": 13, "applicationSpec5": 14, "applicationSpec6": 15, "applicationSpec7": 16, "applicationSpec8": 17, "applicationSpec9": 18, "applicationSpec10": 19 } },
-  };
+};
 
 /**
  * `ForwardList.item` of CSTA-device-feature-types.
@@ -2398,13 +2480,15 @@ export const ForwardList_item: Codec<ForwardList_item> = {
       { key: 'ringCount', id: 'ringCount', type: { t: 'integer', range: { min: 1, max: 100 } }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `ControlData.gender` of CSTA-device-feature-types.
  *
  * @generated from CSTA-device-feature-types ControlData.gender
  */
 export type ControlData_gender = "male" | "female";
+
 /**
  * Codec for {@link ControlData_gender}.
  *
@@ -2435,4 +2519,4 @@ export const ControlData_gender: Codec<ControlData_gender> & { readonly values: 
     return v;
   },
   schema: { t: 'enumerated', values: { "male": 0, "female": 1 } },
-  };
+};

@@ -2,6 +2,7 @@
 // ASN.1 module CSTA-device-identifiers.
 import { type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { MediaCallCharacteristics } from './csta-media-services.js';
+
 /**
  * ```asn1
  * ExtendedDeviceID::= [APPLICATION 9] CHOICE
@@ -12,10 +13,11 @@ import { MediaCallCharacteristics } from './csta-media-services.js';
  *
  * @generated from CSTA-device-identifiers ExtendedDeviceID
  */
-export type ExtendedDeviceID = 
+export type ExtendedDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link ExtendedDeviceID}.
  *
@@ -27,15 +29,18 @@ export const ExtendedDeviceID: Codec<ExtendedDeviceID> = {
   encode(w: BerWriter, v: ExtendedDeviceID, tag = 0x1000009 /* [APPLICATION 9] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.ExtendedDeviceID`);
     }
@@ -88,7 +93,8 @@ export const ExtendedDeviceID: Codec<ExtendedDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallingDeviceID::= [APPLICATION 1] CHOICE
@@ -99,10 +105,11 @@ export const ExtendedDeviceID: Codec<ExtendedDeviceID> = {
  *
  * @generated from CSTA-device-identifiers CallingDeviceID
  */
-export type CallingDeviceID = 
+export type CallingDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link CallingDeviceID}.
  *
@@ -114,15 +121,18 @@ export const CallingDeviceID: Codec<CallingDeviceID> = {
   encode(w: BerWriter, v: CallingDeviceID, tag = 0x1000001 /* [APPLICATION 1] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.CallingDeviceID`);
     }
@@ -175,7 +185,8 @@ export const CallingDeviceID: Codec<CallingDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallingDevice ::= CallingDeviceID
@@ -184,6 +195,7 @@ export const CallingDeviceID: Codec<CallingDeviceID> = {
  * @generated from CSTA-device-identifiers CallingDevice
  */
 export type CallingDevice = CallingDeviceID;
+
 /**
  * Codec for {@link CallingDevice}.
  *
@@ -203,7 +215,8 @@ export const CallingDevice: Codec<CallingDevice> = {
   get schema() {
     return CallingDeviceID.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * CalledDeviceID ::= [APPLICATION 2] CHOICE
@@ -214,10 +227,11 @@ export const CallingDevice: Codec<CallingDevice> = {
  *
  * @generated from CSTA-device-identifiers CalledDeviceID
  */
-export type CalledDeviceID = 
+export type CalledDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link CalledDeviceID}.
  *
@@ -229,15 +243,18 @@ export const CalledDeviceID: Codec<CalledDeviceID> = {
   encode(w: BerWriter, v: CalledDeviceID, tag = 0x1000002 /* [APPLICATION 2] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.CalledDeviceID`);
     }
@@ -290,7 +307,8 @@ export const CalledDeviceID: Codec<CalledDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CalledDevice ::= CalledDeviceID
@@ -299,6 +317,7 @@ export const CalledDeviceID: Codec<CalledDeviceID> = {
  * @generated from CSTA-device-identifiers CalledDevice
  */
 export type CalledDevice = CalledDeviceID;
+
 /**
  * Codec for {@link CalledDevice}.
  *
@@ -318,7 +337,8 @@ export const CalledDevice: Codec<CalledDevice> = {
   get schema() {
     return CalledDeviceID.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * SubjectDeviceID ::= [APPLICATION 3] CHOICE
@@ -329,10 +349,11 @@ export const CalledDevice: Codec<CalledDevice> = {
  *
  * @generated from CSTA-device-identifiers SubjectDeviceID
  */
-export type SubjectDeviceID = 
+export type SubjectDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link SubjectDeviceID}.
  *
@@ -344,15 +365,18 @@ export const SubjectDeviceID: Codec<SubjectDeviceID> = {
   encode(w: BerWriter, v: SubjectDeviceID, tag = 0x1000003 /* [APPLICATION 3] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.SubjectDeviceID`);
     }
@@ -405,7 +429,8 @@ export const SubjectDeviceID: Codec<SubjectDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RedirectionDeviceID ::= [APPLICATION 4] CHOICE
@@ -418,12 +443,13 @@ export const SubjectDeviceID: Codec<SubjectDeviceID> = {
  *
  * @generated from CSTA-device-identifiers RedirectionDeviceID
  */
-export type RedirectionDeviceID = 
+export type RedirectionDeviceID =
     | { case: 'numberdialed'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'notRequired'; value: null }
     | { case: 'notSpecified'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link RedirectionDeviceID}.
  *
@@ -435,21 +461,26 @@ export const RedirectionDeviceID: Codec<RedirectionDeviceID> = {
   encode(w: BerWriter, v: RedirectionDeviceID, tag = 0x1000004 /* [APPLICATION 4] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'numberdialed':
+      case 'numberdialed': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'notRequired':
+      }
+      case 'notRequired': {
         w.writeNull(0x2000008 /* [8] */);
         break;
-      case 'notSpecified':
+      }
+      case 'notSpecified': {
         w.writeNull(0x2000009 /* [9] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x200000a /* [10] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.RedirectionDeviceID`);
     }
@@ -518,7 +549,8 @@ export const RedirectionDeviceID: Codec<RedirectionDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * LastRedirectionDevice ::= RedirectionDeviceID
@@ -527,6 +559,7 @@ export const RedirectionDeviceID: Codec<RedirectionDeviceID> = {
  * @generated from CSTA-device-identifiers LastRedirectionDevice
  */
 export type LastRedirectionDevice = RedirectionDeviceID;
+
 /**
  * Codec for {@link LastRedirectionDevice}.
  *
@@ -546,7 +579,8 @@ export const LastRedirectionDevice: Codec<LastRedirectionDevice> = {
   get schema() {
     return RedirectionDeviceID.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * AssociatedCallingDeviceID::= [APPLICATION 5] CHOICE
@@ -557,10 +591,11 @@ export const LastRedirectionDevice: Codec<LastRedirectionDevice> = {
  *
  * @generated from CSTA-device-identifiers AssociatedCallingDeviceID
  */
-export type AssociatedCallingDeviceID = 
+export type AssociatedCallingDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link AssociatedCallingDeviceID}.
  *
@@ -572,15 +607,18 @@ export const AssociatedCallingDeviceID: Codec<AssociatedCallingDeviceID> = {
   encode(w: BerWriter, v: AssociatedCallingDeviceID, tag = 0x1000005 /* [APPLICATION 5] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.AssociatedCallingDeviceID`);
     }
@@ -633,7 +671,8 @@ export const AssociatedCallingDeviceID: Codec<AssociatedCallingDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AssociatedCallingDevice ::= AssociatedCallingDeviceID
@@ -642,6 +681,7 @@ export const AssociatedCallingDeviceID: Codec<AssociatedCallingDeviceID> = {
  * @generated from CSTA-device-identifiers AssociatedCallingDevice
  */
 export type AssociatedCallingDevice = AssociatedCallingDeviceID;
+
 /**
  * Codec for {@link AssociatedCallingDevice}.
  *
@@ -661,7 +701,8 @@ export const AssociatedCallingDevice: Codec<AssociatedCallingDevice> = {
   get schema() {
     return AssociatedCallingDeviceID.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * AssociatedCalledDeviceID ::= [APPLICATION 6] CHOICE
@@ -672,10 +713,11 @@ export const AssociatedCallingDevice: Codec<AssociatedCallingDevice> = {
  *
  * @generated from CSTA-device-identifiers AssociatedCalledDeviceID
  */
-export type AssociatedCalledDeviceID = 
+export type AssociatedCalledDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link AssociatedCalledDeviceID}.
  *
@@ -687,15 +729,18 @@ export const AssociatedCalledDeviceID: Codec<AssociatedCalledDeviceID> = {
   encode(w: BerWriter, v: AssociatedCalledDeviceID, tag = 0x1000006 /* [APPLICATION 6] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.AssociatedCalledDeviceID`);
     }
@@ -748,7 +793,8 @@ export const AssociatedCalledDeviceID: Codec<AssociatedCalledDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AssociatedCalledDevice ::= AssociatedCalledDeviceID
@@ -757,6 +803,7 @@ export const AssociatedCalledDeviceID: Codec<AssociatedCalledDeviceID> = {
  * @generated from CSTA-device-identifiers AssociatedCalledDevice
  */
 export type AssociatedCalledDevice = AssociatedCalledDeviceID;
+
 /**
  * Codec for {@link AssociatedCalledDevice}.
  *
@@ -776,7 +823,8 @@ export const AssociatedCalledDevice: Codec<AssociatedCalledDevice> = {
   get schema() {
     return AssociatedCalledDeviceID.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * NetworkCallingDeviceID::= [APPLICATION 7] CHOICE
@@ -787,10 +835,11 @@ export const AssociatedCalledDevice: Codec<AssociatedCalledDevice> = {
  *
  * @generated from CSTA-device-identifiers NetworkCallingDeviceID
  */
-export type NetworkCallingDeviceID = 
+export type NetworkCallingDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link NetworkCallingDeviceID}.
  *
@@ -802,15 +851,18 @@ export const NetworkCallingDeviceID: Codec<NetworkCallingDeviceID> = {
   encode(w: BerWriter, v: NetworkCallingDeviceID, tag = 0x1000007 /* [APPLICATION 7] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.NetworkCallingDeviceID`);
     }
@@ -863,7 +915,8 @@ export const NetworkCallingDeviceID: Codec<NetworkCallingDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * NetworkCallingDevice ::= NetworkCallingDeviceID
@@ -872,6 +925,7 @@ export const NetworkCallingDeviceID: Codec<NetworkCallingDeviceID> = {
  * @generated from CSTA-device-identifiers NetworkCallingDevice
  */
 export type NetworkCallingDevice = NetworkCallingDeviceID;
+
 /**
  * Codec for {@link NetworkCallingDevice}.
  *
@@ -891,7 +945,8 @@ export const NetworkCallingDevice: Codec<NetworkCallingDevice> = {
   get schema() {
     return NetworkCallingDeviceID.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * NetworkCalledDeviceID ::= [APPLICATION 8] CHOICE
@@ -902,10 +957,11 @@ export const NetworkCallingDevice: Codec<NetworkCallingDevice> = {
  *
  * @generated from CSTA-device-identifiers NetworkCalledDeviceID
  */
-export type NetworkCalledDeviceID = 
+export type NetworkCalledDeviceID =
     | { case: 'deviceIdentifier'; value: DeviceID }
     | { case: 'notKnown'; value: null }
     | { case: 'restricted'; value: null };
+
 /**
  * Codec for {@link NetworkCalledDeviceID}.
  *
@@ -917,15 +973,18 @@ export const NetworkCalledDeviceID: Codec<NetworkCalledDeviceID> = {
   encode(w: BerWriter, v: NetworkCalledDeviceID, tag = 0x1000008 /* [APPLICATION 8] */): void {
     const m1 = w.mark();
     switch (v.case) {
-      case 'deviceIdentifier':
+      case 'deviceIdentifier': {
         DeviceID.encode(w, v.value);
         break;
-      case 'notKnown':
+      }
+      case 'notKnown': {
         w.writeNull(0x2000007 /* [7] */);
         break;
-      case 'restricted':
+      }
+      case 'restricted': {
         w.writeNull(0x2000008 /* [8] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.NetworkCalledDeviceID`);
     }
@@ -978,7 +1037,8 @@ export const NetworkCalledDeviceID: Codec<NetworkCalledDeviceID> = {
       { key: 'restricted', id: 'restricted', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * NetworkCalledDevice ::= NetworkCalledDeviceID
@@ -987,6 +1047,7 @@ export const NetworkCalledDeviceID: Codec<NetworkCalledDeviceID> = {
  * @generated from CSTA-device-identifiers NetworkCalledDevice
  */
 export type NetworkCalledDevice = NetworkCalledDeviceID;
+
 /**
  * Codec for {@link NetworkCalledDevice}.
  *
@@ -1006,7 +1067,7 @@ export const NetworkCalledDevice: Codec<NetworkCalledDevice> = {
   get schema() {
     return NetworkCalledDeviceID.schema;
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1109,7 +1170,8 @@ export const DeviceID: Codec<DeviceID> = {
       { key: 'mediaCallCharacteristics', id: 'mediaCallCharacteristics', type: () => MediaCallCharacteristics, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * PublicTON ::= CHOICE
@@ -1123,13 +1185,14 @@ export const DeviceID: Codec<DeviceID> = {
  *
  * @generated from CSTA-device-identifiers PublicTON
  */
-export type PublicTON = 
+export type PublicTON =
     | { case: 'unknown'; value: string }
     | { case: 'international'; value: string }
     | { case: 'national'; value: string }
     | { case: 'networkspecific'; value: string }
     | { case: 'subscriber'; value: string }
     | { case: 'abbreviated'; value: string };
+
 /**
  * Codec for {@link PublicTON}.
  *
@@ -1140,24 +1203,30 @@ export const PublicTON: Codec<PublicTON> = {
   tag: -1,
   encode(w: BerWriter, v: PublicTON): void {
     switch (v.case) {
-      case 'unknown':
+      case 'unknown': {
         w.writeIA5String(v.value, 0x2000000 /* [0] */);
         break;
-      case 'international':
+      }
+      case 'international': {
         w.writeIA5String(v.value, 0x2000001 /* [1] */);
         break;
-      case 'national':
+      }
+      case 'national': {
         w.writeIA5String(v.value, 0x2000002 /* [2] */);
         break;
-      case 'networkspecific':
+      }
+      case 'networkspecific': {
         w.writeIA5String(v.value, 0x2000003 /* [3] */);
         break;
-      case 'subscriber':
+      }
+      case 'subscriber': {
         w.writeIA5String(v.value, 0x2000004 /* [4] */);
         break;
-      case 'abbreviated':
+      }
+      case 'abbreviated': {
         w.writeIA5String(v.value, 0x2000005 /* [5] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.PublicTON`);
     }
@@ -1231,7 +1300,8 @@ export const PublicTON: Codec<PublicTON> = {
       { key: 'abbreviated', id: 'abbreviated', type: { t: 'string', kind: 'IA5String' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * PrivateTON ::= CHOICE
@@ -1246,7 +1316,7 @@ export const PublicTON: Codec<PublicTON> = {
  *
  * @generated from CSTA-device-identifiers PrivateTON
  */
-export type PrivateTON = 
+export type PrivateTON =
     | { case: 'unknown'; value: string }
     | { case: 'level3RegionalNumber'; value: string }
     | { case: 'level2RegionalNumber'; value: string }
@@ -1254,6 +1324,7 @@ export type PrivateTON =
     | { case: 'pTNSpecificNumber'; value: string }
     | { case: 'localNumber'; value: string }
     | { case: 'abbreviated'; value: string };
+
 /**
  * Codec for {@link PrivateTON}.
  *
@@ -1264,27 +1335,34 @@ export const PrivateTON: Codec<PrivateTON> = {
   tag: -1,
   encode(w: BerWriter, v: PrivateTON): void {
     switch (v.case) {
-      case 'unknown':
+      case 'unknown': {
         w.writeIA5String(v.value, 0x2000000 /* [0] */);
         break;
-      case 'level3RegionalNumber':
+      }
+      case 'level3RegionalNumber': {
         w.writeIA5String(v.value, 0x2000001 /* [1] */);
         break;
-      case 'level2RegionalNumber':
+      }
+      case 'level2RegionalNumber': {
         w.writeIA5String(v.value, 0x2000002 /* [2] */);
         break;
-      case 'level1RegionalNumber':
+      }
+      case 'level1RegionalNumber': {
         w.writeIA5String(v.value, 0x2000003 /* [3] */);
         break;
-      case 'pTNSpecificNumber':
+      }
+      case 'pTNSpecificNumber': {
         w.writeIA5String(v.value, 0x2000004 /* [4] */);
         break;
-      case 'localNumber':
+      }
+      case 'localNumber': {
         w.writeIA5String(v.value, 0x2000005 /* [5] */);
         break;
-      case 'abbreviated':
+      }
+      case 'abbreviated': {
         w.writeIA5String(v.value, 0x2000006 /* [6] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.PrivateTON`);
     }
@@ -1366,7 +1444,8 @@ export const PrivateTON: Codec<PrivateTON> = {
       { key: 'abbreviated', id: 'abbreviated', type: { t: 'string', kind: 'IA5String' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * OtherPlan ::= OCTET STRING
@@ -1375,6 +1454,7 @@ export const PrivateTON: Codec<PrivateTON> = {
  * @generated from CSTA-device-identifiers OtherPlan
  */
 export type OtherPlan = Uint8Array;
+
 /**
  * Codec for {@link OtherPlan}.
  *
@@ -1392,7 +1472,8 @@ export const OtherPlan: Codec<OtherPlan> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
+
 /**
  * ```asn1
  * NumberDigits::= IA5String
@@ -1401,6 +1482,7 @@ export const OtherPlan: Codec<OtherPlan> = {
  * @generated from CSTA-device-identifiers NumberDigits
  */
 export type NumberDigits = string;
+
 /**
  * Codec for {@link NumberDigits}.
  *
@@ -1418,7 +1500,8 @@ export const NumberDigits: Codec<NumberDigits> = {
     return v;
   },
   schema: { t: 'string', kind: 'IA5String' },
-  };
+};
+
 /**
  * ```asn1
  * DeviceNumber::= INTEGER
@@ -1427,6 +1510,7 @@ export const NumberDigits: Codec<NumberDigits> = {
  * @generated from CSTA-device-identifiers DeviceNumber
  */
 export type DeviceNumber = number;
+
 /**
  * Codec for {@link DeviceNumber}.
  *
@@ -1444,13 +1528,14 @@ export const DeviceNumber: Codec<DeviceNumber> = {
     return v;
   },
   schema: { t: 'integer' },
-  };
+};
+
 /**
  * `DeviceID.deviceIdentifier` of CSTA-device-identifiers.
  *
  * @generated from CSTA-device-identifiers DeviceID.deviceIdentifier
  */
-export type DeviceID_deviceIdentifier = 
+export type DeviceID_deviceIdentifier =
     | { case: 'dialingNumber'; value: NumberDigits }
     | { case: 'deviceNumber'; value: DeviceNumber }
     | { case: 'implicitPublic'; value: NumberDigits }
@@ -1458,6 +1543,7 @@ export type DeviceID_deviceIdentifier =
     | { case: 'implicitPrivate'; value: NumberDigits }
     | { case: 'explicitPrivate'; value: PrivateTON }
     | { case: 'other'; value: OtherPlan };
+
 /**
  * Codec for {@link DeviceID_deviceIdentifier}.
  *
@@ -1468,31 +1554,38 @@ export const DeviceID_deviceIdentifier: Codec<DeviceID_deviceIdentifier> = {
   tag: -1,
   encode(w: BerWriter, v: DeviceID_deviceIdentifier): void {
     switch (v.case) {
-      case 'dialingNumber':
+      case 'dialingNumber': {
         w.writeIA5String(v.value, 0x2000000 /* [0] */);
         break;
-      case 'deviceNumber':
+      }
+      case 'deviceNumber': {
         w.writeInteger(v.value, 0x2000001 /* [1] */);
         break;
-      case 'implicitPublic':
+      }
+      case 'implicitPublic': {
         w.writeIA5String(v.value, 0x2000002 /* [2] */);
         break;
-      case 'explicitPublic':
+      }
+      case 'explicitPublic': {
         const m1 = w.mark();
         PublicTON.encode(w, v.value);
         w.wrap(m1, 0x2000003 /* [3] */);
         break;
-      case 'implicitPrivate':
+      }
+      case 'implicitPrivate': {
         w.writeIA5String(v.value, 0x2000004 /* [4] */);
         break;
-      case 'explicitPrivate':
+      }
+      case 'explicitPrivate': {
         const m2 = w.mark();
         PrivateTON.encode(w, v.value);
         w.wrap(m2, 0x2000005 /* [5] */);
         break;
-      case 'other':
+      }
+      case 'other': {
         w.writeOctetString(v.value, 0x2000006 /* [6] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-device-identifiers.DeviceID.deviceIdentifier`);
     }
@@ -1578,4 +1671,4 @@ export const DeviceID_deviceIdentifier: Codec<DeviceID_deviceIdentifier> = {
       { key: 'other', id: 'other', type: () => OtherPlan },
     ],
   },
-  };
+};

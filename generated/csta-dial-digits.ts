@@ -88,7 +88,8 @@ export const DialDigitsArgument: Codec<DialDigitsArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DialDigitsResult ::= CHOICE
@@ -98,9 +99,10 @@ export const DialDigitsArgument: Codec<DialDigitsArgument> = {
  *
  * @generated from CSTA-dial-digits DialDigitsResult
  */
-export type DialDigitsResult = 
+export type DialDigitsResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link DialDigitsResult}.
  *
@@ -111,12 +113,14 @@ export const DialDigitsResult: Codec<DialDigitsResult> = {
   tag: -1,
   encode(w: BerWriter, v: DialDigitsResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-dial-digits.DialDigitsResult`);
     }
@@ -158,4 +162,4 @@ export const DialDigitsResult: Codec<DialDigitsResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

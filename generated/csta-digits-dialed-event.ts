@@ -227,4 +227,4 @@ export const DigitsDialedEvent: Codec<DigitsDialedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -139,4 +139,4 @@ export const DigitsGeneratedEvent: Codec<DigitsGeneratedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -105,7 +105,7 @@ export const DirectedPickupCallArgument: Codec<DirectedPickupCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -197,4 +197,4 @@ export const DirectedPickupCallResult: Codec<DirectedPickupCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

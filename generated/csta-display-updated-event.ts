@@ -156,4 +156,4 @@ export const DisplayUpdatedEvent: Codec<DisplayUpdatedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -315,4 +315,4 @@ export const DivertedEvent: Codec<DivertedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -113,4 +113,4 @@ export const DoNotDisturbEvent: Codec<DoNotDisturbEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -111,4 +111,4 @@ export const DtmfDetectedEvent: Codec<DtmfDetectedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -104,4 +104,4 @@ export const EmptiedEvent: Codec<EmptiedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -72,4 +72,4 @@ export const EscapeRegisterAbortArgument: Codec<EscapeRegisterAbortArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -72,7 +72,8 @@ export const EscapeRegisterCancelArgument: Codec<EscapeRegisterCancelArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * EscapeRegisterCancelResult  ::= CHOICE
@@ -82,9 +83,10 @@ export const EscapeRegisterCancelArgument: Codec<EscapeRegisterCancelArgument> =
  *
  * @generated from CSTA-escape-register-cancel EscapeRegisterCancelResult
  */
-export type EscapeRegisterCancelResult = 
+export type EscapeRegisterCancelResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link EscapeRegisterCancelResult}.
  *
@@ -95,12 +97,14 @@ export const EscapeRegisterCancelResult: Codec<EscapeRegisterCancelResult> = {
   tag: -1,
   encode(w: BerWriter, v: EscapeRegisterCancelResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-escape-register-cancel.EscapeRegisterCancelResult`);
     }
@@ -142,4 +146,4 @@ export const EscapeRegisterCancelResult: Codec<EscapeRegisterCancelResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

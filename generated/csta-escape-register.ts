@@ -3,6 +3,7 @@
 import { type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { EscapeRegisterID } from './csta-escape-types.js';
 import { CSTACommonArguments } from './csta-extension-types.js';
+
 /**
  * ```asn1
  * EscapeRegisterArgument ::= CHOICE
@@ -12,9 +13,10 @@ import { CSTACommonArguments } from './csta-extension-types.js';
  *
  * @generated from CSTA-escape-register EscapeRegisterArgument
  */
-export type EscapeRegisterArgument = 
+export type EscapeRegisterArgument =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link EscapeRegisterArgument}.
  *
@@ -25,12 +27,14 @@ export const EscapeRegisterArgument: Codec<EscapeRegisterArgument> = {
   tag: -1,
   encode(w: BerWriter, v: EscapeRegisterArgument): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-escape-register.EscapeRegisterArgument`);
     }
@@ -72,7 +76,7 @@ export const EscapeRegisterArgument: Codec<EscapeRegisterArgument> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -142,4 +146,4 @@ export const EscapeRegisterResult: Codec<EscapeRegisterResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -84,7 +84,8 @@ export const EscapeArgument: Codec<EscapeArgument> = {
       { key: 'privateData', id: 'privateData', type: () => CSTAPrivateData, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * EscapeResult  ::= CHOICE
@@ -94,9 +95,10 @@ export const EscapeArgument: Codec<EscapeArgument> = {
  *
  * @generated from CSTA-escape-service EscapeResult
  */
-export type EscapeResult = 
+export type EscapeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link EscapeResult}.
  *
@@ -107,12 +109,14 @@ export const EscapeResult: Codec<EscapeResult> = {
   tag: -1,
   encode(w: BerWriter, v: EscapeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-escape-service.EscapeResult`);
     }
@@ -154,4 +158,4 @@ export const EscapeResult: Codec<EscapeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -311,4 +311,4 @@ export const EstablishedEvent: Codec<EstablishedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

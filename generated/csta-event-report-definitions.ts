@@ -137,7 +137,8 @@ export const CSTAEventReportArgument: Codec<CSTAEventReportArgument> = {
       { key: 'eventSpecificInfo', id: 'eventSpecificInfo', type: () => EventSpecificInfo, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * EventSpecificInfo ::= CHOICE
@@ -153,7 +154,7 @@ export const CSTAEventReportArgument: Codec<CSTAEventReportArgument> = {
  *
  * @generated from CSTA-event-report-definitions EventSpecificInfo
  */
-export type EventSpecificInfo = 
+export type EventSpecificInfo =
     | { case: 'callControlEvents'; value: CallControlEvents }
     | { case: 'callAssociatedEvents'; value: CallAssociatedEvents }
     | { case: 'mediaAttachmentEvents'; value: MediaAttachmentEvents }
@@ -162,6 +163,7 @@ export type EventSpecificInfo =
     | { case: 'deviceMaintenanceEvents'; value: DeviceMaintenanceEvents }
     | { case: 'voiceUnitEvents'; value: VoiceUnitEvents }
     | { case: 'vendorSpecEvents'; value: VendorSpecEvents };
+
 /**
  * Codec for {@link EventSpecificInfo}.
  *
@@ -172,46 +174,54 @@ export const EventSpecificInfo: Codec<EventSpecificInfo> = {
   tag: -1,
   encode(w: BerWriter, v: EventSpecificInfo): void {
     switch (v.case) {
-      case 'callControlEvents':
+      case 'callControlEvents': {
         const m1 = w.mark();
         CallControlEvents.encode(w, v.value);
         w.wrap(m1, 0x2000000 /* [0] */);
         break;
-      case 'callAssociatedEvents':
+      }
+      case 'callAssociatedEvents': {
         const m2 = w.mark();
         CallAssociatedEvents.encode(w, v.value);
         w.wrap(m2, 0x2000001 /* [1] */);
         break;
-      case 'mediaAttachmentEvents':
+      }
+      case 'mediaAttachmentEvents': {
         const m3 = w.mark();
         MediaAttachmentEvents.encode(w, v.value);
         w.wrap(m3, 0x2000002 /* [2] */);
         break;
-      case 'physicalDeviceFeatureEvents':
+      }
+      case 'physicalDeviceFeatureEvents': {
         const m4 = w.mark();
         PhysicalDeviceFeatureEvents.encode(w, v.value);
         w.wrap(m4, 0x2000003 /* [3] */);
         break;
-      case 'logicalDeviceFeatureEvents':
+      }
+      case 'logicalDeviceFeatureEvents': {
         const m5 = w.mark();
         LogicalDeviceFeatureEvents.encode(w, v.value);
         w.wrap(m5, 0x2000004 /* [4] */);
         break;
-      case 'deviceMaintenanceEvents':
+      }
+      case 'deviceMaintenanceEvents': {
         const m6 = w.mark();
         DeviceMaintenanceEvents.encode(w, v.value);
         w.wrap(m6, 0x2000005 /* [5] */);
         break;
-      case 'voiceUnitEvents':
+      }
+      case 'voiceUnitEvents': {
         const m7 = w.mark();
         VoiceUnitEvents.encode(w, v.value);
         w.wrap(m7, 0x2000006 /* [6] */);
         break;
-      case 'vendorSpecEvents':
+      }
+      case 'vendorSpecEvents': {
         const m8 = w.mark();
         VendorSpecEvents.encode(w, v.value);
         w.wrap(m8, 0x2000007 /* [7] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.EventSpecificInfo`);
     }
@@ -317,7 +327,8 @@ export const EventSpecificInfo: Codec<EventSpecificInfo> = {
       { key: 'vendorSpecEvents', id: 'vendorSpecEvents', type: () => VendorSpecEvents },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallControlEvents ::= CHOICE
@@ -343,7 +354,7 @@ export const EventSpecificInfo: Codec<EventSpecificInfo> = {
  *
  * @generated from CSTA-event-report-definitions CallControlEvents
  */
-export type CallControlEvents = 
+export type CallControlEvents =
     | { case: 'bridged'; value: BridgedEvent }
     | { case: 'callCleared'; value: CallClearedEvent }
     | { case: 'conferenced'; value: ConferencedEvent }
@@ -362,6 +373,7 @@ export type CallControlEvents =
     | { case: 'retrieved'; value: RetrievedEvent }
     | { case: 'serviceInitiated'; value: ServiceInitiatedEvent }
     | { case: 'transferred'; value: TransferredEvent };
+
 /**
  * Codec for {@link CallControlEvents}.
  *
@@ -372,60 +384,78 @@ export const CallControlEvents: Codec<CallControlEvents> = {
   tag: -1,
   encode(w: BerWriter, v: CallControlEvents): void {
     switch (v.case) {
-      case 'bridged':
+      case 'bridged': {
         BridgedEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'callCleared':
+      }
+      case 'callCleared': {
         CallClearedEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'conferenced':
+      }
+      case 'conferenced': {
         ConferencedEvent.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'connectionCleared':
+      }
+      case 'connectionCleared': {
         ConnectionClearedEvent.encode(w, v.value, 0x2000003 /* [3] */);
         break;
-      case 'delivered':
+      }
+      case 'delivered': {
         DeliveredEvent.encode(w, v.value, 0x2000004 /* [4] */);
         break;
-      case 'digitsDialed':
+      }
+      case 'digitsDialed': {
         DigitsDialedEvent.encode(w, v.value, 0x2000005 /* [5] */);
         break;
-      case 'diverted':
+      }
+      case 'diverted': {
         DivertedEvent.encode(w, v.value, 0x2000006 /* [6] */);
         break;
-      case 'established':
+      }
+      case 'established': {
         EstablishedEvent.encode(w, v.value, 0x2000007 /* [7] */);
         break;
-      case 'failed':
+      }
+      case 'failed': {
         FailedEvent.encode(w, v.value, 0x2000008 /* [8] */);
         break;
-      case 'held':
+      }
+      case 'held': {
         HeldEvent.encode(w, v.value, 0x2000009 /* [9] */);
         break;
-      case 'networkCapabilitiesChanged':
+      }
+      case 'networkCapabilitiesChanged': {
         NetworkCapabilitiesChangedEvent.encode(w, v.value, 0x200000a /* [10] */);
         break;
-      case 'networkReached':
+      }
+      case 'networkReached': {
         NetworkReachedEvent.encode(w, v.value, 0x200000b /* [11] */);
         break;
-      case 'offered':
+      }
+      case 'offered': {
         OfferedEvent.encode(w, v.value, 0x200000c /* [12] */);
         break;
-      case 'originated':
+      }
+      case 'originated': {
         OriginatedEvent.encode(w, v.value, 0x200000d /* [13] */);
         break;
-      case 'queued':
+      }
+      case 'queued': {
         QueuedEvent.encode(w, v.value, 0x200000e /* [14] */);
         break;
-      case 'retrieved':
+      }
+      case 'retrieved': {
         RetrievedEvent.encode(w, v.value, 0x200000f /* [15] */);
         break;
-      case 'serviceInitiated':
+      }
+      case 'serviceInitiated': {
         ServiceInitiatedEvent.encode(w, v.value, 0x2000010 /* [16] */);
         break;
-      case 'transferred':
+      }
+      case 'transferred': {
         TransferredEvent.encode(w, v.value, 0x2000011 /* [17] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.CallControlEvents`);
     }
@@ -595,7 +625,8 @@ export const CallControlEvents: Codec<CallControlEvents> = {
       { key: 'transferred', id: 'transferred', type: () => TransferredEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallAssociatedEvents ::= CHOICE
@@ -608,12 +639,13 @@ export const CallControlEvents: Codec<CallControlEvents> = {
  *
  * @generated from CSTA-event-report-definitions CallAssociatedEvents
  */
-export type CallAssociatedEvents = 
+export type CallAssociatedEvents =
     | { case: 'callInformation'; value: CallInformationEvent }
     | { case: 'charging'; value: ChargingEvent }
     | { case: 'digitsGeneratedEvent'; value: DigitsGeneratedEvent }
     | { case: 'telephonyTonesGeneratedEvent'; value: TelephonyTonesGeneratedEvent }
     | { case: 'serviceCompletionFailure'; value: ServiceCompletionFailureEvent };
+
 /**
  * Codec for {@link CallAssociatedEvents}.
  *
@@ -624,21 +656,26 @@ export const CallAssociatedEvents: Codec<CallAssociatedEvents> = {
   tag: -1,
   encode(w: BerWriter, v: CallAssociatedEvents): void {
     switch (v.case) {
-      case 'callInformation':
+      case 'callInformation': {
         CallInformationEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'charging':
+      }
+      case 'charging': {
         ChargingEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'digitsGeneratedEvent':
+      }
+      case 'digitsGeneratedEvent': {
         DigitsGeneratedEvent.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'telephonyTonesGeneratedEvent':
+      }
+      case 'telephonyTonesGeneratedEvent': {
         TelephonyTonesGeneratedEvent.encode(w, v.value, 0x2000003 /* [3] */);
         break;
-      case 'serviceCompletionFailure':
+      }
+      case 'serviceCompletionFailure': {
         ServiceCompletionFailureEvent.encode(w, v.value, 0x2000004 /* [4] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.CallAssociatedEvents`);
     }
@@ -704,7 +741,8 @@ export const CallAssociatedEvents: Codec<CallAssociatedEvents> = {
       { key: 'serviceCompletionFailure', id: 'serviceCompletionFailure', type: () => ServiceCompletionFailureEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MediaAttachmentEvents ::= CHOICE
@@ -714,9 +752,10 @@ export const CallAssociatedEvents: Codec<CallAssociatedEvents> = {
  *
  * @generated from CSTA-event-report-definitions MediaAttachmentEvents
  */
-export type MediaAttachmentEvents = 
+export type MediaAttachmentEvents =
     | { case: 'mediaAttached'; value: MediaAttachedEvent }
     | { case: 'mediaDetached'; value: MediaDetachedEvent };
+
 /**
  * Codec for {@link MediaAttachmentEvents}.
  *
@@ -727,12 +766,14 @@ export const MediaAttachmentEvents: Codec<MediaAttachmentEvents> = {
   tag: -1,
   encode(w: BerWriter, v: MediaAttachmentEvents): void {
     switch (v.case) {
-      case 'mediaAttached':
+      case 'mediaAttached': {
         MediaAttachedEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'mediaDetached':
+      }
+      case 'mediaDetached': {
         MediaDetachedEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.MediaAttachmentEvents`);
     }
@@ -774,7 +815,8 @@ export const MediaAttachmentEvents: Codec<MediaAttachmentEvents> = {
       { key: 'mediaDetached', id: 'mediaDetached', type: () => MediaDetachedEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * PhysicalDeviceFeatureEvents ::= CHOICE
@@ -793,7 +835,7 @@ export const MediaAttachmentEvents: Codec<MediaAttachmentEvents> = {
  *
  * @generated from CSTA-event-report-definitions PhysicalDeviceFeatureEvents
  */
-export type PhysicalDeviceFeatureEvents = 
+export type PhysicalDeviceFeatureEvents =
     | { case: 'buttonInformation'; value: ButtonInformationEvent }
     | { case: 'buttonPress'; value: ButtonPressEvent }
     | { case: 'displayUpdated'; value: DisplayUpdatedEvent }
@@ -805,6 +847,7 @@ export type PhysicalDeviceFeatureEvents =
     | { case: 'ringerStatus'; value: RingerStatusEvent }
     | { case: 'speakerMute'; value: SpeakerMuteEvent }
     | { case: 'speakerVolume'; value: SpeakerVolumeEvent };
+
 /**
  * Codec for {@link PhysicalDeviceFeatureEvents}.
  *
@@ -815,39 +858,50 @@ export const PhysicalDeviceFeatureEvents: Codec<PhysicalDeviceFeatureEvents> = {
   tag: -1,
   encode(w: BerWriter, v: PhysicalDeviceFeatureEvents): void {
     switch (v.case) {
-      case 'buttonInformation':
+      case 'buttonInformation': {
         ButtonInformationEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'buttonPress':
+      }
+      case 'buttonPress': {
         ButtonPressEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'displayUpdated':
+      }
+      case 'displayUpdated': {
         DisplayUpdatedEvent.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'hookswitch':
+      }
+      case 'hookswitch': {
         HookswitchEvent.encode(w, v.value, 0x2000003 /* [3] */);
         break;
-      case 'lampMode':
+      }
+      case 'lampMode': {
         LampModeEvent.encode(w, v.value, 0x2000004 /* [4] */);
         break;
-      case 'messageWaiting':
+      }
+      case 'messageWaiting': {
         MessageWaitingEvent.encode(w, v.value, 0x2000005 /* [5] */);
         break;
-      case 'microphoneGain':
+      }
+      case 'microphoneGain': {
         MicrophoneGainEvent.encode(w, v.value, 0x2000006 /* [6] */);
         break;
-      case 'microphoneMute':
+      }
+      case 'microphoneMute': {
         MicrophoneMuteEvent.encode(w, v.value, 0x2000007 /* [7] */);
         break;
-      case 'ringerStatus':
+      }
+      case 'ringerStatus': {
         RingerStatusEvent.encode(w, v.value, 0x2000008 /* [8] */);
         break;
-      case 'speakerMute':
+      }
+      case 'speakerMute': {
         SpeakerMuteEvent.encode(w, v.value, 0x2000009 /* [9] */);
         break;
-      case 'speakerVolume':
+      }
+      case 'speakerVolume': {
         SpeakerVolumeEvent.encode(w, v.value, 0x200000a /* [10] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.PhysicalDeviceFeatureEvents`);
     }
@@ -961,7 +1015,8 @@ export const PhysicalDeviceFeatureEvents: Codec<PhysicalDeviceFeatureEvents> = {
       { key: 'speakerVolume', id: 'speakerVolume', type: () => SpeakerVolumeEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * LogicalDeviceFeatureEvents ::= CHOICE
@@ -984,7 +1039,7 @@ export const PhysicalDeviceFeatureEvents: Codec<PhysicalDeviceFeatureEvents> = {
  *
  * @generated from CSTA-event-report-definitions LogicalDeviceFeatureEvents
  */
-export type LogicalDeviceFeatureEvents = 
+export type LogicalDeviceFeatureEvents =
     | { case: 'agentBusy'; value: AgentBusyEvent }
     | { case: 'agentLoggedOn'; value: AgentLoggedOnEvent }
     | { case: 'agentLoggedOff'; value: AgentLoggedOffEvent }
@@ -1000,6 +1055,7 @@ export type LogicalDeviceFeatureEvents =
     | { case: 'forwarding'; value: ForwardingEvent }
     | { case: 'presenceState'; value: PresenceStateEvent }
     | { case: 'routeingMode'; value: RouteingModeEvent };
+
 /**
  * Codec for {@link LogicalDeviceFeatureEvents}.
  *
@@ -1010,51 +1066,66 @@ export const LogicalDeviceFeatureEvents: Codec<LogicalDeviceFeatureEvents> = {
   tag: -1,
   encode(w: BerWriter, v: LogicalDeviceFeatureEvents): void {
     switch (v.case) {
-      case 'agentBusy':
+      case 'agentBusy': {
         AgentBusyEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'agentLoggedOn':
+      }
+      case 'agentLoggedOn': {
         AgentLoggedOnEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'agentLoggedOff':
+      }
+      case 'agentLoggedOff': {
         AgentLoggedOffEvent.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'agentNotReady':
+      }
+      case 'agentNotReady': {
         AgentNotReadyEvent.encode(w, v.value, 0x2000003 /* [3] */);
         break;
-      case 'agentReady':
+      }
+      case 'agentReady': {
         AgentReadyEvent.encode(w, v.value, 0x2000004 /* [4] */);
         break;
-      case 'agentWorkingAfterCall':
+      }
+      case 'agentWorkingAfterCall': {
         AgentWorkingAfterCallEvent.encode(w, v.value, 0x2000005 /* [5] */);
         break;
-      case 'autoAnswer':
+      }
+      case 'autoAnswer': {
         AutoAnswerEvent.encode(w, v.value, 0x2000006 /* [6] */);
         break;
-      case 'autoWorkMode':
+      }
+      case 'autoWorkMode': {
         AutoWorkModeEvent.encode(w, v.value, 0x2000007 /* [7] */);
         break;
-      case 'callBack':
+      }
+      case 'callBack': {
         CallBackEvent.encode(w, v.value, 0x2000008 /* [8] */);
         break;
-      case 'callBackMessage':
+      }
+      case 'callBackMessage': {
         CallBackMessageEvent.encode(w, v.value, 0x2000009 /* [9] */);
         break;
-      case 'callerIDStatus':
+      }
+      case 'callerIDStatus': {
         CallerIDStatusEvent.encode(w, v.value, 0x200000a /* [10] */);
         break;
-      case 'doNotDisturb':
+      }
+      case 'doNotDisturb': {
         DoNotDisturbEvent.encode(w, v.value, 0x200000b /* [11] */);
         break;
-      case 'forwarding':
+      }
+      case 'forwarding': {
         ForwardingEvent.encode(w, v.value, 0x200000c /* [12] */);
         break;
-      case 'presenceState':
+      }
+      case 'presenceState': {
         PresenceStateEvent.encode(w, v.value, 0x200000e /* [14] */);
         break;
-      case 'routeingMode':
+      }
+      case 'routeingMode': {
         RouteingModeEvent.encode(w, v.value, 0x200000d /* [13] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.LogicalDeviceFeatureEvents`);
     }
@@ -1200,7 +1271,8 @@ export const LogicalDeviceFeatureEvents: Codec<LogicalDeviceFeatureEvents> = {
       { key: 'routeingMode', id: 'routeingMode', type: () => RouteingModeEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DeviceMaintenanceEvents ::= CHOICE
@@ -1212,11 +1284,12 @@ export const LogicalDeviceFeatureEvents: Codec<LogicalDeviceFeatureEvents> = {
  *
  * @generated from CSTA-event-report-definitions DeviceMaintenanceEvents
  */
-export type DeviceMaintenanceEvents = 
+export type DeviceMaintenanceEvents =
     | { case: 'backInService'; value: BackInServiceEvent }
     | { case: 'deviceCapabilityChanged'; value: DeviceCapsChangedEvent }
     | { case: 'outOfService'; value: OutOfServiceEvent }
     | { case: 'partiallyInService'; value: PartiallyInServiceEvent };
+
 /**
  * Codec for {@link DeviceMaintenanceEvents}.
  *
@@ -1227,18 +1300,22 @@ export const DeviceMaintenanceEvents: Codec<DeviceMaintenanceEvents> = {
   tag: -1,
   encode(w: BerWriter, v: DeviceMaintenanceEvents): void {
     switch (v.case) {
-      case 'backInService':
+      case 'backInService': {
         BackInServiceEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'deviceCapabilityChanged':
+      }
+      case 'deviceCapabilityChanged': {
         DeviceCapsChangedEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'outOfService':
+      }
+      case 'outOfService': {
         OutOfServiceEvent.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'partiallyInService':
+      }
+      case 'partiallyInService': {
         PartiallyInServiceEvent.encode(w, v.value, 0x2000003 /* [3] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.DeviceMaintenanceEvents`);
     }
@@ -1296,7 +1373,8 @@ export const DeviceMaintenanceEvents: Codec<DeviceMaintenanceEvents> = {
       { key: 'partiallyInService', id: 'partiallyInService', type: () => PartiallyInServiceEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * VoiceUnitEvents ::= CHOICE
@@ -1322,7 +1400,7 @@ export const DeviceMaintenanceEvents: Codec<DeviceMaintenanceEvents> = {
  *
  * @generated from CSTA-event-report-definitions VoiceUnitEvents
  */
-export type VoiceUnitEvents = 
+export type VoiceUnitEvents =
     | { case: 'bookmarkReached'; value: BookmarkReachedEvent }
     | { case: 'completed'; value: CompletedEvent }
     | { case: 'dtmfDetected'; value: DtmfDetectedEvent }
@@ -1341,6 +1419,7 @@ export type VoiceUnitEvents =
     | { case: 'suspendRecord'; value: SuspendRecordEvent }
     | { case: 'voiceAttributesChange'; value: VoiceAttributesChangeEvent }
     | { case: 'voiceErrorOccured'; value: VoiceErrorOccuredEvent };
+
 /**
  * Codec for {@link VoiceUnitEvents}.
  *
@@ -1351,60 +1430,78 @@ export const VoiceUnitEvents: Codec<VoiceUnitEvents> = {
   tag: -1,
   encode(w: BerWriter, v: VoiceUnitEvents): void {
     switch (v.case) {
-      case 'bookmarkReached':
+      case 'bookmarkReached': {
         BookmarkReachedEvent.encode(w, v.value, 0x2000007 /* [7] */);
         break;
-      case 'completed':
+      }
+      case 'completed': {
         CompletedEvent.encode(w, v.value, 0x2000008 /* [8] */);
         break;
-      case 'dtmfDetected':
+      }
+      case 'dtmfDetected': {
         DtmfDetectedEvent.encode(w, v.value, 0x2000009 /* [9] */);
         break;
-      case 'emptied':
+      }
+      case 'emptied': {
         EmptiedEvent.encode(w, v.value, 0x200000a /* [10] */);
         break;
-      case 'interruptionDetected':
+      }
+      case 'interruptionDetected': {
         InterruptionDetectedEvent.encode(w, v.value, 0x200000b /* [11] */);
         break;
-      case 'notRecognized':
+      }
+      case 'notRecognized': {
         NotRecognizedEvent.encode(w, v.value, 0x200000c /* [12] */);
         break;
-      case 'play':
+      }
+      case 'play': {
         PlayEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'recognized':
+      }
+      case 'recognized': {
         RecognizedEvent.encode(w, v.value, 0x200000d /* [13] */);
         break;
-      case 'record':
+      }
+      case 'record': {
         RecordEvent.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'review':
+      }
+      case 'review': {
         ReviewEvent.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'silenceTimeoutExpired':
+      }
+      case 'silenceTimeoutExpired': {
         SilenceTimeoutExpiredEvent.encode(w, v.value, 0x200000e /* [14] */);
         break;
-      case 'speechDetected':
+      }
+      case 'speechDetected': {
         SpeechDetectedEvent.encode(w, v.value, 0x200000f /* [15] */);
         break;
-      case 'started':
+      }
+      case 'started': {
         StartedEvent.encode(w, v.value, 0x2000010 /* [16] */);
         break;
-      case 'stop':
+      }
+      case 'stop': {
         StopEvent.encode(w, v.value, 0x2000003 /* [3] */);
         break;
-      case 'suspendPlay':
+      }
+      case 'suspendPlay': {
         SuspendPlayEvent.encode(w, v.value, 0x2000004 /* [4] */);
         break;
-      case 'suspendRecord':
+      }
+      case 'suspendRecord': {
         SuspendRecordEvent.encode(w, v.value, 0x2000005 /* [5] */);
         break;
-      case 'voiceAttributesChange':
+      }
+      case 'voiceAttributesChange': {
         VoiceAttributesChangeEvent.encode(w, v.value, 0x2000006 /* [6] */);
         break;
-      case 'voiceErrorOccured':
+      }
+      case 'voiceErrorOccured': {
         VoiceErrorOccuredEvent.encode(w, v.value, 0x2000011 /* [17] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.VoiceUnitEvents`);
     }
@@ -1574,7 +1671,8 @@ export const VoiceUnitEvents: Codec<VoiceUnitEvents> = {
       { key: 'voiceErrorOccured', id: 'voiceErrorOccured', type: () => VoiceErrorOccuredEvent },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * VendorSpecEvents::= CHOICE
@@ -1584,6 +1682,7 @@ export const VoiceUnitEvents: Codec<VoiceUnitEvents> = {
  * @generated from CSTA-event-report-definitions VendorSpecEvents
  */
 export type VendorSpecEvents = { case: 'privateEvent'; value: PrivateEvent };
+
 /**
  * Codec for {@link VendorSpecEvents}.
  *
@@ -1594,9 +1693,10 @@ export const VendorSpecEvents: Codec<VendorSpecEvents> = {
   tag: -1,
   encode(w: BerWriter, v: VendorSpecEvents): void {
     switch (v.case) {
-      case 'privateEvent':
+      case 'privateEvent': {
         PrivateEvent.encode(w, v.value, 0x2000000 /* [0] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-event-report-definitions.VendorSpecEvents`);
     }
@@ -1630,4 +1730,4 @@ export const VendorSpecEvents: Codec<VendorSpecEvents> = {
       { key: 'privateEvent', id: 'privateEvent', type: () => PrivateEvent },
     ],
   },
-  };
+};

@@ -86,7 +86,8 @@ export const CSTACommonArguments: Codec<CSTACommonArguments> = {
       { key: 'privateData', id: 'privateData', type: { t: 'sequenceOf', item: () => CSTAPrivateData }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CSTAPrivateData ::= CHOICE
@@ -96,9 +97,10 @@ export const CSTACommonArguments: Codec<CSTACommonArguments> = {
  *
  * @generated from CSTA-extension-types CSTAPrivateData
  */
-export type CSTAPrivateData = 
+export type CSTAPrivateData =
     | { case: 'string'; value: Uint8Array }
     | { case: 'private'; value: null };
+
 /**
  * Codec for {@link CSTAPrivateData}.
  *
@@ -109,12 +111,14 @@ export const CSTAPrivateData: Codec<CSTAPrivateData> = {
   tag: -1,
   encode(w: BerWriter, v: CSTAPrivateData): void {
     switch (v.case) {
-      case 'string':
+      case 'string': {
         w.writeOctetString(v.value);
         break;
-      case 'private':
+      }
+      case 'private': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-extension-types.CSTAPrivateData`);
     }
@@ -156,4 +160,4 @@ export const CSTAPrivateData: Codec<CSTAPrivateData> = {
       { key: 'private', id: 'private', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -312,4 +312,4 @@ export const FailedEvent: Codec<FailedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

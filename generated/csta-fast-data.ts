@@ -110,7 +110,8 @@ export const FastDataArgument: Codec<FastDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * FastDataResult ::= CHOICE
@@ -120,9 +121,10 @@ export const FastDataArgument: Codec<FastDataArgument> = {
  *
  * @generated from CSTA-fast-data FastDataResult
  */
-export type FastDataResult = 
+export type FastDataResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link FastDataResult}.
  *
@@ -133,12 +135,14 @@ export const FastDataResult: Codec<FastDataResult> = {
   tag: -1,
   encode(w: BerWriter, v: FastDataResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-fast-data.FastDataResult`);
     }
@@ -180,7 +184,7 @@ export const FastDataResult: Codec<FastDataResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -272,4 +276,4 @@ export const DisplayAttribute: Codec<DisplayAttribute> = {
       { key: 'offset', id: 'offset', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};

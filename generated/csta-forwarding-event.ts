@@ -131,4 +131,4 @@ export const ForwardingEvent: Codec<ForwardingEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

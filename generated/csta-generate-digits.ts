@@ -119,7 +119,8 @@ export const GenerateDigitsArgument: Codec<GenerateDigitsArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GenerateDigitsResult ::= CHOICE
@@ -129,9 +130,10 @@ export const GenerateDigitsArgument: Codec<GenerateDigitsArgument> = {
  *
  * @generated from CSTA-generate-digits GenerateDigitsResult
  */
-export type GenerateDigitsResult = 
+export type GenerateDigitsResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link GenerateDigitsResult}.
  *
@@ -142,12 +144,14 @@ export const GenerateDigitsResult: Codec<GenerateDigitsResult> = {
   tag: -1,
   encode(w: BerWriter, v: GenerateDigitsResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-generate-digits.GenerateDigitsResult`);
     }
@@ -189,7 +193,8 @@ export const GenerateDigitsResult: Codec<GenerateDigitsResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DigitMode ::= ENUMERATED
@@ -200,6 +205,7 @@ export const GenerateDigitsResult: Codec<GenerateDigitsResult> = {
  * @generated from CSTA-generate-digits DigitMode
  */
 export type DigitMode = "rotaryPulse" | "dTMF";
+
 /**
  * Codec for {@link DigitMode}.
  *
@@ -230,4 +236,4 @@ export const DigitMode: Codec<DigitMode> & { readonly values: Readonly<Record<Di
     return v;
   },
   schema: { t: 'enumerated', values: { "rotaryPulse": 0, "dTMF": 1 } },
-  };
+};

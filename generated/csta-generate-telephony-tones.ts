@@ -87,7 +87,8 @@ export const GenerateTelephonyTonesArgument: Codec<GenerateTelephonyTonesArgumen
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GenerateTelephonyTonesResult ::= CHOICE
@@ -97,9 +98,10 @@ export const GenerateTelephonyTonesArgument: Codec<GenerateTelephonyTonesArgumen
  *
  * @generated from CSTA-generate-telephony-tones GenerateTelephonyTonesResult
  */
-export type GenerateTelephonyTonesResult = 
+export type GenerateTelephonyTonesResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link GenerateTelephonyTonesResult}.
  *
@@ -110,12 +112,14 @@ export const GenerateTelephonyTonesResult: Codec<GenerateTelephonyTonesResult> =
   tag: -1,
   encode(w: BerWriter, v: GenerateTelephonyTonesResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-generate-telephony-tones.GenerateTelephonyTonesResult`);
     }
@@ -157,4 +161,4 @@ export const GenerateTelephonyTonesResult: Codec<GenerateTelephonyTonesResult> =
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetAgentStateArgument: Codec<GetAgentStateArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetAgentStateResult: Codec<GetAgentStateResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AgentStateList ::= SEQUENCE SIZE (1..32) OF AgentStateEntry
@@ -155,6 +156,7 @@ export const GetAgentStateResult: Codec<GetAgentStateResult> = {
  * @generated from CSTA-get-agent-state AgentStateList
  */
 export type AgentStateList = AgentStateEntry[];
+
 /**
  * Codec for {@link AgentStateList}.
  *
@@ -187,7 +189,7 @@ export const AgentStateList: Codec<AgentStateList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => AgentStateEntry, size: { min: 1, max: 32 } },
-  };
+};
 
 /**
  * ```asn1
@@ -279,7 +281,7 @@ export const AgentStateEntry: Codec<AgentStateEntry> = {
       { key: 'agentInfo', id: 'agentInfo', type: { t: 'sequenceOf', item: () => AgentInfo }, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -367,7 +369,8 @@ export const AgentInfo: Codec<AgentInfo> = {
       { key: 'agentStateCondition', id: 'agentStateCondition', type: () => AgentStateCondition, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AgentStateCondition ::= ENUMERATED
@@ -378,6 +381,7 @@ export const AgentInfo: Codec<AgentInfo> = {
  * @generated from CSTA-get-agent-state AgentStateCondition
  */
 export type AgentStateCondition = "forcedPause" | "other";
+
 /**
  * Codec for {@link AgentStateCondition}.
  *
@@ -408,4 +412,4 @@ export const AgentStateCondition: Codec<AgentStateCondition> & { readonly values
     return v;
   },
   schema: { t: 'enumerated', values: { "forcedPause": 0, "other": 1 } },
-  };
+};

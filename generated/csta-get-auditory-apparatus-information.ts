@@ -80,7 +80,7 @@ export const GetAuditoryApparatusInformationArgument: Codec<GetAuditoryApparatus
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,4 +146,4 @@ export const GetAuditoryApparatusInformationResult: Codec<GetAuditoryApparatusIn
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

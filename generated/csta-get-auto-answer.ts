@@ -68,7 +68,7 @@ export const GetAutoAnswerArgument: Codec<GetAutoAnswerArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -145,4 +145,4 @@ export const GetAutoAnswerResult: Codec<GetAutoAnswerResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

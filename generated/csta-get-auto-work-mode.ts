@@ -68,7 +68,7 @@ export const GetAutoWorkModeArgument: Codec<GetAutoWorkModeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -145,4 +145,4 @@ export const GetAutoWorkModeResult: Codec<GetAutoWorkModeResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

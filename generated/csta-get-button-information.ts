@@ -80,7 +80,7 @@ export const GetButtonInformationArgument: Codec<GetButtonInformationArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetButtonInformationResult: Codec<GetButtonInformationResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ButtonList ::= SEQUENCE OF SEQUENCE
@@ -163,6 +164,7 @@ export const GetButtonInformationResult: Codec<GetButtonInformationResult> = {
  * @generated from CSTA-get-button-information ButtonList
  */
 export type ButtonList = ButtonList_item[];
+
 /**
  * Codec for {@link ButtonList}.
  *
@@ -195,7 +197,7 @@ export const ButtonList: Codec<ButtonList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => ButtonList_item },
-  };
+};
 
 /**
  * `ButtonList.item` of CSTA-get-button-information.
@@ -332,4 +334,4 @@ export const ButtonList_item: Codec<ButtonList_item> = {
       { key: 'lampList', id: 'lampList', type: { t: 'sequenceOf', item: () => LampID }, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,7 @@ export const GetCallBackArgument: Codec<GetCallBackArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -134,7 +134,8 @@ export const GetCallBackResult: Codec<GetCallBackResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallBackList ::= SEQUENCE OF SEQUENCE
@@ -146,6 +147,7 @@ export const GetCallBackResult: Codec<GetCallBackResult> = {
  * @generated from CSTA-get-call-back CallBackList
  */
 export type CallBackList = CallBackList_item[];
+
 /**
  * Codec for {@link CallBackList}.
  *
@@ -178,7 +180,7 @@ export const CallBackList: Codec<CallBackList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => CallBackList_item },
-  };
+};
 
 /**
  * `CallBackList.item` of CSTA-get-call-back.
@@ -246,4 +248,4 @@ export const CallBackList_item: Codec<CallBackList_item> = {
       { key: 'callBackMessageIndicator', id: 'callBackMessageIndicator', type: { t: 'boolean' }, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,7 @@ export const GetCallerIDStatusArgument: Codec<GetCallerIDStatusArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -134,4 +134,4 @@ export const GetCallerIDStatusResult: Codec<GetCallerIDStatusResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

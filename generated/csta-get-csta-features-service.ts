@@ -61,7 +61,7 @@ export const GetCSTAFeatureArgument: Codec<GetCSTAFeatureArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -162,7 +162,7 @@ export const GetCSTAFeatureResult: Codec<GetCSTAFeatureResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * `GetCSTAFeatureResult.supportedServices` of CSTA-get-csta-features-service.
@@ -432,7 +432,7 @@ export const GetCSTAFeatureResult_supportedServices: Codec<GetCSTAFeatureResult_
       { key: 'locationServicesServList', id: 'locationServicesServList', type: () => LocationServicesServList, optional: true },
     ],
   },
-  };
+};
 
 /**
  * `GetCSTAFeatureResult.supportedEvents` of CSTA-get-csta-features-service.
@@ -590,4 +590,4 @@ export const GetCSTAFeatureResult_supportedEvents: Codec<GetCSTAFeatureResult_su
       { key: 'vendorSpecificEvtsList', id: 'vendorSpecificEvtsList', type: () => VendorSpecificEvtsList, optional: true },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetDisplayArgument: Codec<GetDisplayArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetDisplayResult: Codec<GetDisplayResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DisplayList ::= SEQUENCE OF SEQUENCE
@@ -164,6 +165,7 @@ export const GetDisplayResult: Codec<GetDisplayResult> = {
  * @generated from CSTA-get-display DisplayList
  */
 export type DisplayList = DisplayList_item[];
+
 /**
  * Codec for {@link DisplayList}.
  *
@@ -196,7 +198,7 @@ export const DisplayList: Codec<DisplayList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => DisplayList_item },
-  };
+};
 
 /**
  * `DisplayList.item` of CSTA-get-display.
@@ -316,4 +318,4 @@ export const DisplayList_item: Codec<DisplayList_item> = {
       { key: 'contentsOfDisplay', id: 'contentsOfDisplay', type: { t: 'string', kind: 'IA5String' }, optional: false },
     ],
   },
-  };
+};

@@ -69,7 +69,7 @@ export const GetDoNotDisturbArgument: Codec<GetDoNotDisturbArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -172,4 +172,4 @@ export const GetDoNotDisturbResult: Codec<GetDoNotDisturbResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

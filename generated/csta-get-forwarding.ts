@@ -69,7 +69,7 @@ export const GetForwardingArgument: Codec<GetForwardingArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -135,4 +135,4 @@ export const GetForwardingResult: Codec<GetForwardingResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

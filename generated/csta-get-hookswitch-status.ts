@@ -80,7 +80,7 @@ export const GetHookswitchStatusArgument: Codec<GetHookswitchStatusArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetHookswitchStatusResult: Codec<GetHookswitchStatusResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * HookswitchStatusList ::= SEQUENCE OF SEQUENCE
@@ -157,6 +158,7 @@ export const GetHookswitchStatusResult: Codec<GetHookswitchStatusResult> = {
  * @generated from CSTA-get-hookswitch-status HookswitchStatusList
  */
 export type HookswitchStatusList = HookswitchStatusList_item[];
+
 /**
  * Codec for {@link HookswitchStatusList}.
  *
@@ -189,7 +191,7 @@ export const HookswitchStatusList: Codec<HookswitchStatusList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => HookswitchStatusList_item },
-  };
+};
 
 /**
  * `HookswitchStatusList.item` of CSTA-get-hookswitch-status.
@@ -247,4 +249,4 @@ export const HookswitchStatusList_item: Codec<HookswitchStatusList_item> = {
       { key: 'hookswitchOnHook', id: 'hookswitchOnHook', type: { t: 'boolean' }, optional: false },
     ],
   },
-  };
+};

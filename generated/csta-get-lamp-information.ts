@@ -80,7 +80,7 @@ export const GetLampInformationArgument: Codec<GetLampInformationArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetLampInformationResult: Codec<GetLampInformationResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * LampList ::= SEQUENCE OF SEQUENCE
@@ -159,6 +160,7 @@ export const GetLampInformationResult: Codec<GetLampInformationResult> = {
  * @generated from CSTA-get-lamp-information LampList
  */
 export type LampList = LampList_item[];
+
 /**
  * Codec for {@link LampList}.
  *
@@ -191,7 +193,7 @@ export const LampList: Codec<LampList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => LampList_item },
-  };
+};
 
 /**
  * `LampList.item` of CSTA-get-lamp-information.
@@ -273,4 +275,4 @@ export const LampList_item: Codec<LampList_item> = {
       { key: 'lampColor', id: 'lampColor', type: () => LampColor, optional: true },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetLampModeArgument: Codec<GetLampModeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -157,7 +157,8 @@ export const GetLampModeResult: Codec<GetLampModeResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * LampModeList ::= SEQUENCE OF SEQUENCE
@@ -171,6 +172,7 @@ export const GetLampModeResult: Codec<GetLampModeResult> = {
  * @generated from CSTA-get-lamp-mode LampModeList
  */
 export type LampModeList = LampModeList_item[];
+
 /**
  * Codec for {@link LampModeList}.
  *
@@ -203,7 +205,7 @@ export const LampModeList: Codec<LampModeList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => LampModeList_item },
-  };
+};
 
 /**
  * `LampModeList.item` of CSTA-get-lamp-mode.
@@ -291,4 +293,4 @@ export const LampModeList_item: Codec<LampModeList_item> = {
       { key: 'button', id: 'button', type: () => ButtonID, optional: true },
     ],
   },
-  };
+};

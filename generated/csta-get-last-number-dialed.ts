@@ -68,7 +68,7 @@ export const GetLastNumberDialedArgument: Codec<GetLastNumberDialedArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -134,4 +134,4 @@ export const GetLastNumberDialedResult: Codec<GetLastNumberDialedResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -69,7 +69,7 @@ export const GetLocationInformationArgument: Codec<GetLocationInformationArgumen
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -135,4 +135,4 @@ export const GetLocationInformationResult: Codec<GetLocationInformationResult> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

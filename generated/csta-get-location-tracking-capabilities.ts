@@ -68,7 +68,7 @@ export const GetLocationTrackingCapabilitiesArgument: Codec<GetLocationTrackingC
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -319,13 +319,15 @@ export const GetLocationTrackingCapabilitiesResult: Codec<GetLocationTrackingCap
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `GetLocationTrackingCapabilitiesResult.collectionTypeDefault` of CSTA-get-location-tracking-capabilities.
  *
  * @generated from CSTA-get-location-tracking-capabilities GetLocationTrackingCapabilitiesResult.collectionTypeDefault
  */
 export type GetLocationTrackingCapabilitiesResult_collectionTypeDefault = "periodic" | "updatesOnly" | "periodicWithUpdates";
+
 /**
  * Codec for {@link GetLocationTrackingCapabilitiesResult_collectionTypeDefault}.
  *
@@ -359,13 +361,15 @@ export const GetLocationTrackingCapabilitiesResult_collectionTypeDefault: Codec<
     return v;
   },
   schema: { t: 'enumerated', values: { "periodic": 0, "updatesOnly": 1, "periodicWithUpdates": 2 } },
-  };
+};
+
 /**
  * `GetLocationTrackingCapabilitiesResult.collectionFilterDefault` of CSTA-get-location-tracking-capabilities.
  *
  * @generated from CSTA-get-location-tracking-capabilities GetLocationTrackingCapabilitiesResult.collectionFilterDefault
  */
 export type GetLocationTrackingCapabilitiesResult_collectionFilterDefault = "horizontalMovement" | "verticalMovement" | "civicAddressChange" | "none";
+
 /**
  * Codec for {@link GetLocationTrackingCapabilitiesResult_collectionFilterDefault}.
  *
@@ -402,13 +406,15 @@ export const GetLocationTrackingCapabilitiesResult_collectionFilterDefault: Code
     return v;
   },
   schema: { t: 'enumerated', values: { "horizontalMovement": 0, "verticalMovement": 1, "civicAddressChange": 2, "none": 3 } },
-  };
+};
+
 /**
  * `GetLocationTrackingCapabilitiesResult.reportingTypeDefault` of CSTA-get-location-tracking-capabilities.
  *
  * @generated from CSTA-get-location-tracking-capabilities GetLocationTrackingCapabilitiesResult.reportingTypeDefault
  */
 export type GetLocationTrackingCapabilitiesResult_reportingTypeDefault = "immediate" | "periodic" | "count";
+
 /**
  * Codec for {@link GetLocationTrackingCapabilitiesResult_reportingTypeDefault}.
  *
@@ -442,4 +448,4 @@ export const GetLocationTrackingCapabilitiesResult_reportingTypeDefault: Codec<G
     return v;
   },
   schema: { t: 'enumerated', values: { "immediate": 0, "periodic": 1, "count": 2 } },
-  };
+};

@@ -62,7 +62,7 @@ export const GetLocationTrackingSessionsArgument: Codec<GetLocationTrackingSessi
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -130,15 +130,17 @@ export const GetLocationTrackingSessionsResult: Codec<GetLocationTrackingSession
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `GetLocationTrackingSessionsResult.crossRefIDorRegistrationData` of CSTA-get-location-tracking-sessions.
  *
  * @generated from CSTA-get-location-tracking-sessions GetLocationTrackingSessionsResult.crossRefIDorRegistrationData
  */
-export type GetLocationTrackingSessionsResult_crossRefIDorRegistrationData = 
+export type GetLocationTrackingSessionsResult_crossRefIDorRegistrationData =
     | { case: 'serviceCrossRefID'; value: ServiceCrossRefID }
     | { case: 'locationSessionInfoList'; value: LocationSessionInfoList };
+
 /**
  * Codec for {@link GetLocationTrackingSessionsResult_crossRefIDorRegistrationData}.
  *
@@ -149,12 +151,14 @@ export const GetLocationTrackingSessionsResult_crossRefIDorRegistrationData: Cod
   tag: -1,
   encode(w: BerWriter, v: GetLocationTrackingSessionsResult_crossRefIDorRegistrationData): void {
     switch (v.case) {
-      case 'serviceCrossRefID':
+      case 'serviceCrossRefID': {
         w.writeOctetString(v.value);
         break;
-      case 'locationSessionInfoList':
+      }
+      case 'locationSessionInfoList': {
         LocationSessionInfoList.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-get-location-tracking-sessions.GetLocationTrackingSessionsResult.crossRefIDorRegistrationData`);
     }
@@ -196,4 +200,4 @@ export const GetLocationTrackingSessionsResult_crossRefIDorRegistrationData: Cod
       { key: 'locationSessionInfoList', id: 'locationSessionInfoList', type: () => LocationSessionInfoList },
     ],
   },
-  };
+};

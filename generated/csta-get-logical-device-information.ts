@@ -71,7 +71,7 @@ export const GetLogicalDeviceInformationArgument: Codec<GetLogicalDeviceInformat
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -538,4 +538,4 @@ export const GetLogicalDeviceInformationResult: Codec<GetLogicalDeviceInformatio
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,7 @@ export const GetMessageWaitingIndicatorArgument: Codec<GetMessageWaitingIndicato
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -156,4 +156,4 @@ export const GetMessageWaitingIndicatorResult: Codec<GetMessageWaitingIndicatorR
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

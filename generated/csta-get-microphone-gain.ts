@@ -80,7 +80,7 @@ export const GetMicrophoneGainArgument: Codec<GetMicrophoneGainArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetMicrophoneGainResult: Codec<GetMicrophoneGainResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MicrophoneGainList ::= SEQUENCE OF SEQUENCE
@@ -157,6 +158,7 @@ export const GetMicrophoneGainResult: Codec<GetMicrophoneGainResult> = {
  * @generated from CSTA-get-microphone-gain MicrophoneGainList
  */
 export type MicrophoneGainList = MicrophoneGainList_item[];
+
 /**
  * Codec for {@link MicrophoneGainList}.
  *
@@ -189,7 +191,7 @@ export const MicrophoneGainList: Codec<MicrophoneGainList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => MicrophoneGainList_item },
-  };
+};
 
 /**
  * `MicrophoneGainList.item` of CSTA-get-microphone-gain.
@@ -251,4 +253,4 @@ export const MicrophoneGainList_item: Codec<MicrophoneGainList_item> = {
       { key: 'micGainAbs', id: 'micGainAbs', type: () => MicGainAbs, optional: true },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetMicrophoneMuteArgument: Codec<GetMicrophoneMuteArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetMicrophoneMuteResult: Codec<GetMicrophoneMuteResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MicrophoneMuteList ::= SEQUENCE OF SEQUENCE
@@ -157,6 +158,7 @@ export const GetMicrophoneMuteResult: Codec<GetMicrophoneMuteResult> = {
  * @generated from CSTA-get-microphone-mute MicrophoneMuteList
  */
 export type MicrophoneMuteList = MicrophoneMuteList_item[];
+
 /**
  * Codec for {@link MicrophoneMuteList}.
  *
@@ -189,7 +191,7 @@ export const MicrophoneMuteList: Codec<MicrophoneMuteList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => MicrophoneMuteList_item },
-  };
+};
 
 /**
  * `MicrophoneMuteList.item` of CSTA-get-microphone-mute.
@@ -247,4 +249,4 @@ export const MicrophoneMuteList_item: Codec<MicrophoneMuteList_item> = {
       { key: 'microphoneMuteOn', id: 'microphoneMuteOn', type: { t: 'boolean' }, optional: false },
     ],
   },
-  };
+};

@@ -62,7 +62,7 @@ export const GetMonitorArgument: Codec<GetMonitorArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -130,15 +130,17 @@ export const GetMonitorResult: Codec<GetMonitorResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `GetMonitorResult.crossRefIDorRegistrationData` of CSTA-get-monitor.
  *
  * @generated from CSTA-get-monitor GetMonitorResult.crossRefIDorRegistrationData
  */
-export type GetMonitorResult_crossRefIDorRegistrationData = 
+export type GetMonitorResult_crossRefIDorRegistrationData =
     | { case: 'serviceCrossRefID'; value: ServiceCrossRefID }
     | { case: 'monitorList'; value: MonitorList };
+
 /**
  * Codec for {@link GetMonitorResult_crossRefIDorRegistrationData}.
  *
@@ -149,12 +151,14 @@ export const GetMonitorResult_crossRefIDorRegistrationData: Codec<GetMonitorResu
   tag: -1,
   encode(w: BerWriter, v: GetMonitorResult_crossRefIDorRegistrationData): void {
     switch (v.case) {
-      case 'serviceCrossRefID':
+      case 'serviceCrossRefID': {
         w.writeOctetString(v.value);
         break;
-      case 'monitorList':
+      }
+      case 'monitorList': {
         MonitorList.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-get-monitor.GetMonitorResult.crossRefIDorRegistrationData`);
     }
@@ -196,4 +200,4 @@ export const GetMonitorResult_crossRefIDorRegistrationData: Codec<GetMonitorResu
       { key: 'monitorList', id: 'monitorList', type: () => MonitorList },
     ],
   },
-  };
+};

@@ -70,7 +70,7 @@ export const GetPhysicalDeviceInformationArgument: Codec<GetPhysicalDeviceInform
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -317,4 +317,4 @@ export const GetPhysicalDeviceInformationResult: Codec<GetPhysicalDeviceInformat
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -70,7 +70,7 @@ export const GetPresenceStateArgument: Codec<GetPresenceStateArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -191,4 +191,4 @@ export const GetPresenceStateResult: Codec<GetPresenceStateResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -73,7 +73,7 @@ export const GetRegistrationsArg: Codec<GetRegistrationsArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -141,15 +141,17 @@ export const GetRegistrationsRes: Codec<GetRegistrationsRes> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `GetRegistrationsRes.crossRefIDorRegistrationData` of CSTA-get-registrations.
  *
  * @generated from CSTA-get-registrations GetRegistrationsRes.crossRefIDorRegistrationData
  */
-export type GetRegistrationsRes_crossRefIDorRegistrationData = 
+export type GetRegistrationsRes_crossRefIDorRegistrationData =
     | { case: 'serviceCrossRefID'; value: ServiceCrossRefID }
     | { case: 'registrationList'; value: RegistrationList };
+
 /**
  * Codec for {@link GetRegistrationsRes_crossRefIDorRegistrationData}.
  *
@@ -160,12 +162,14 @@ export const GetRegistrationsRes_crossRefIDorRegistrationData: Codec<GetRegistra
   tag: -1,
   encode(w: BerWriter, v: GetRegistrationsRes_crossRefIDorRegistrationData): void {
     switch (v.case) {
-      case 'serviceCrossRefID':
+      case 'serviceCrossRefID': {
         w.writeOctetString(v.value);
         break;
-      case 'registrationList':
+      }
+      case 'registrationList': {
         RegistrationList.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-get-registrations.GetRegistrationsRes.crossRefIDorRegistrationData`);
     }
@@ -207,4 +211,4 @@ export const GetRegistrationsRes_crossRefIDorRegistrationData: Codec<GetRegistra
       { key: 'registrationList', id: 'registrationList', type: () => RegistrationList },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetRingerStatusArgument: Codec<GetRingerStatusArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetRingerStatusResult: Codec<GetRingerStatusResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RingerStatusList ::= SEQUENCE OF SEQUENCE
@@ -161,6 +162,7 @@ export const GetRingerStatusResult: Codec<GetRingerStatusResult> = {
  * @generated from CSTA-get-ringer-status RingerStatusList
  */
 export type RingerStatusList = RingerStatusList_item[];
+
 /**
  * Codec for {@link RingerStatusList}.
  *
@@ -193,7 +195,7 @@ export const RingerStatusList: Codec<RingerStatusList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => RingerStatusList_item },
-  };
+};
 
 /**
  * `RingerStatusList.item` of CSTA-get-ringer-status.
@@ -291,4 +293,4 @@ export const RingerStatusList_item: Codec<RingerStatusList_item> = {
       { key: 'ringVolAbs', id: 'ringVolAbs', type: { t: 'integer', range: { min: 0, max: 100 } }, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,7 @@ export const GetRouteingModeArgument: Codec<GetRouteingModeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -134,4 +134,4 @@ export const GetRouteingModeResult: Codec<GetRouteingModeResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetSpeakerMuteArgument: Codec<GetSpeakerMuteArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetSpeakerMuteResult: Codec<GetSpeakerMuteResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SpeakerMuteList ::= SEQUENCE OF SEQUENCE
@@ -157,6 +158,7 @@ export const GetSpeakerMuteResult: Codec<GetSpeakerMuteResult> = {
  * @generated from CSTA-get-speaker-mute SpeakerMuteList
  */
 export type SpeakerMuteList = SpeakerMuteList_item[];
+
 /**
  * Codec for {@link SpeakerMuteList}.
  *
@@ -189,7 +191,7 @@ export const SpeakerMuteList: Codec<SpeakerMuteList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => SpeakerMuteList_item },
-  };
+};
 
 /**
  * `SpeakerMuteList.item` of CSTA-get-speaker-mute.
@@ -247,4 +249,4 @@ export const SpeakerMuteList_item: Codec<SpeakerMuteList_item> = {
       { key: 'speakerMuteOn', id: 'speakerMuteOn', type: { t: 'boolean' }, optional: false },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const GetSpeakerVolumeArgument: Codec<GetSpeakerVolumeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -146,7 +146,8 @@ export const GetSpeakerVolumeResult: Codec<GetSpeakerVolumeResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SpeakerVolumeList ::= SEQUENCE OF SEQUENCE
@@ -157,6 +158,7 @@ export const GetSpeakerVolumeResult: Codec<GetSpeakerVolumeResult> = {
  * @generated from CSTA-get-speaker-volume SpeakerVolumeList
  */
 export type SpeakerVolumeList = SpeakerVolumeList_item[];
+
 /**
  * Codec for {@link SpeakerVolumeList}.
  *
@@ -189,7 +191,7 @@ export const SpeakerVolumeList: Codec<SpeakerVolumeList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => SpeakerVolumeList_item },
-  };
+};
 
 /**
  * `SpeakerVolumeList.item` of CSTA-get-speaker-volume.
@@ -251,4 +253,4 @@ export const SpeakerVolumeList_item: Codec<SpeakerVolumeList_item> = {
       { key: 'speakerVolAbs', id: 'speakerVolAbs', type: () => VolAbs, optional: true },
     ],
   },
-  };
+};

@@ -7,6 +7,7 @@ import { ConnectionRateList, DelayToleranceList, MaxChannelBind, NumberOfChannel
 import { CSTACommonArguments } from './csta-extension-types.js';
 import { TimeInfo } from './csta-security.js';
 import { MonitorFilter, MonitorMediaClass } from './csta-status-reporting.js';
+
 /**
  * ```asn1
  * GetSwitchingFunctionCapsArgument ::= CHOICE
@@ -16,9 +17,10 @@ import { MonitorFilter, MonitorMediaClass } from './csta-status-reporting.js';
  *
  * @generated from CSTA-get-switching-function-capabilities GetSwitchingFunctionCapsArgument
  */
-export type GetSwitchingFunctionCapsArgument = 
+export type GetSwitchingFunctionCapsArgument =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link GetSwitchingFunctionCapsArgument}.
  *
@@ -29,12 +31,14 @@ export const GetSwitchingFunctionCapsArgument: Codec<GetSwitchingFunctionCapsArg
   tag: -1,
   encode(w: BerWriter, v: GetSwitchingFunctionCapsArgument): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-get-switching-function-capabilities.GetSwitchingFunctionCapsArgument`);
     }
@@ -76,7 +80,7 @@ export const GetSwitchingFunctionCapsArgument: Codec<GetSwitchingFunctionCapsArg
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -557,7 +561,7 @@ export const GetSwitchingFunctionCapsResult: Codec<GetSwitchingFunctionCapsResul
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -649,7 +653,8 @@ export const MonitorFilterItems: Codec<MonitorFilterItems> = {
       { key: 'callOnConnectionMonitorFilter', id: 'callOnConnectionMonitorFilter', type: () => MonitorFilter, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MessageSeqNumbers ::= BIT STRING
@@ -661,6 +666,7 @@ export const MonitorFilterItems: Codec<MonitorFilterItems> = {
  * @generated from CSTA-get-switching-function-capabilities MessageSeqNumbers
  */
 export type MessageSeqNumbers = BitString;
+
 /**
  * Codec for {@link MessageSeqNumbers}.
  *
@@ -679,7 +685,8 @@ export const MessageSeqNumbers: Codec<MessageSeqNumbers> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "allEvents": 0, "allAcks": 1, "allServReqs": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SecurityMode ::= ENUMERATED
@@ -691,6 +698,7 @@ export const MessageSeqNumbers: Codec<MessageSeqNumbers> & { readonly bits: { re
  * @generated from CSTA-get-switching-function-capabilities SecurityMode
  */
 export type SecurityMode = "allEvents" | "allAcks" | "allServReqs";
+
 /**
  * Codec for {@link SecurityMode}.
  *
@@ -724,7 +732,8 @@ export const SecurityMode: Codec<SecurityMode> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "allEvents": 0, "allAcks": 1, "allServReqs": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * SecurityFormat ::= BIT STRING
@@ -737,6 +746,7 @@ export const SecurityMode: Codec<SecurityMode> & { readonly values: Readonly<Rec
  * @generated from CSTA-get-switching-function-capabilities SecurityFormat
  */
 export type SecurityFormat = BitString;
+
 /**
  * Codec for {@link SecurityFormat}.
  *
@@ -755,7 +765,8 @@ export const SecurityFormat: Codec<SecurityFormat> & { readonly bits: { readonly
     return v;
   },
   schema: { t: 'bits', named: { "octetStringFromSF": 0, "otherTypeFromSF": 1, "octetStringToSF": 2, "otherTypeToSF": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * Profiles ::= BIT STRING
@@ -778,6 +789,7 @@ export const SecurityFormat: Codec<SecurityFormat> & { readonly bits: { readonly
  * @generated from CSTA-get-switching-function-capabilities Profiles
  */
 export type Profiles = BitString;
+
 /**
  * Codec for {@link Profiles}.
  *
@@ -796,7 +808,8 @@ export const Profiles: Codec<Profiles> & { readonly bits: { readonly basicTeleph
     return v;
   },
   schema: { t: 'bits', named: { "basicTelephonyProfile": 0, "routeingProfile": 1, "level1aVoiceBrowserProfile": 2, "level1bVoiceBrowserProfile": 3, "level2VoiceBrowserProfile": 4, "minimalUaCSTACallControlProfile": 5, "basicUaCSTACallControlProfile": 6, "advancedUaCSTACallControlProfile": 7, "conferencingUaCSTACallControlProfile": 8, "basicUaCSTADeviceFeatureProfile": 9, "advancedUaCSTADeviceFeatureProfile": 10, "speakerUACSTADeviceFeatureProfile": 11, "basicSpeechServiceProfile": 12, "advancedSpeechServiceProfile": 13 } },
-  };
+};
+
 /**
  * ```asn1
  * DynamicFeatureSupported ::= ENUMERATED
@@ -808,6 +821,7 @@ export const Profiles: Codec<Profiles> & { readonly bits: { readonly basicTeleph
  * @generated from CSTA-get-switching-function-capabilities DynamicFeatureSupported
  */
 export type DynamicFeatureSupported = "none" | "all" | "some";
+
 /**
  * Codec for {@link DynamicFeatureSupported}.
  *
@@ -841,7 +855,8 @@ export const DynamicFeatureSupported: Codec<DynamicFeatureSupported> & { readonl
     return v;
   },
   schema: { t: 'enumerated', values: { "none": 0, "all": 1, "some": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * CallLinkageOptions ::= BIT STRING
@@ -852,6 +867,7 @@ export const DynamicFeatureSupported: Codec<DynamicFeatureSupported> & { readonl
  * @generated from CSTA-get-switching-function-capabilities CallLinkageOptions
  */
 export type CallLinkageOptions = BitString;
+
 /**
  * Codec for {@link CallLinkageOptions}.
  *
@@ -870,7 +886,8 @@ export const CallLinkageOptions: Codec<CallLinkageOptions> & { readonly bits: { 
     return v;
   },
   schema: { t: 'bits', named: { "callLinkageFeatureSupported": 0, "threadLinkageFeatureSupported": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentLogOnModels ::= BIT STRING
@@ -883,6 +900,7 @@ export const CallLinkageOptions: Codec<CallLinkageOptions> & { readonly bits: { 
  * @generated from CSTA-get-switching-function-capabilities AgentLogOnModels
  */
 export type AgentLogOnModels = BitString;
+
 /**
  * Codec for {@link AgentLogOnModels}.
  *
@@ -901,7 +919,8 @@ export const AgentLogOnModels: Codec<AgentLogOnModels> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "logOnACDDevice": 0, "logOnACDGroupExplOneStep": 1, "logOnACDGroupExplTwoSteps": 2, "logOnACDGroupImplOneStep": 3 } },
-  };
+};
+
 /**
  * ```asn1
  * AgentStateModels ::= BIT STRING
@@ -913,6 +932,7 @@ export const AgentLogOnModels: Codec<AgentLogOnModels> & { readonly bits: { read
  * @generated from CSTA-get-switching-function-capabilities AgentStateModels
  */
 export type AgentStateModels = BitString;
+
 /**
  * Codec for {@link AgentStateModels}.
  *
@@ -931,7 +951,8 @@ export const AgentStateModels: Codec<AgentStateModels> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "multiState": 0, "multiStateSemiIndependentLinked": 1, "agentOriented": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * ConnectionView ::= ENUMERATED
@@ -942,6 +963,7 @@ export const AgentStateModels: Codec<AgentStateModels> & { readonly bits: { read
  * @generated from CSTA-get-switching-function-capabilities ConnectionView
  */
 export type ConnectionView = "fixed" | "local";
+
 /**
  * Codec for {@link ConnectionView}.
  *
@@ -972,7 +994,7 @@ export const ConnectionView: Codec<ConnectionView> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "fixed": 0, "local": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -1295,7 +1317,7 @@ export const ServEvtsList: Codec<ServEvtsList> = {
       { key: 'locationServList', id: 'locationServList', type: () => LocationServicesServList, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -1376,7 +1398,8 @@ export const StatusReportingServList: Codec<StatusReportingServList> = {
       { key: 'systemServices', id: 'systemServices', type: () => SystemStatusServList, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MiscMediaCallCharacteristics ::= BIT STRING
@@ -1386,6 +1409,7 @@ export const StatusReportingServList: Codec<StatusReportingServList> = {
  * @generated from CSTA-get-switching-function-capabilities MiscMediaCallCharacteristics
  */
 export type MiscMediaCallCharacteristics = BitString;
+
 /**
  * Codec for {@link MiscMediaCallCharacteristics}.
  *
@@ -1404,7 +1428,8 @@ export const MiscMediaCallCharacteristics: Codec<MiscMediaCallCharacteristics> &
     return v;
   },
   schema: { t: 'bits', named: { "supportAdjustment": 0 } },
-  };
+};
+
 /**
  * ```asn1
  * PrivateDataVersionList ::= SEQUENCE OF INTEGER
@@ -1413,6 +1438,7 @@ export const MiscMediaCallCharacteristics: Codec<MiscMediaCallCharacteristics> &
  * @generated from CSTA-get-switching-function-capabilities PrivateDataVersionList
  */
 export type PrivateDataVersionList = number[];
+
 /**
  * Codec for {@link PrivateDataVersionList}.
  *
@@ -1445,4 +1471,4 @@ export const PrivateDataVersionList: Codec<PrivateDataVersionList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: { t: 'integer' } },
-  };
+};

@@ -84,7 +84,7 @@ export const GetSwitchingFunctionDevicesArgument: Codec<GetSwitchingFunctionDevi
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -150,7 +150,8 @@ export const GetSwitchingFunctionDevicesResult: Codec<GetSwitchingFunctionDevice
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ReqDeviceCategory ::= ENUMERATED
@@ -178,6 +179,7 @@ export const GetSwitchingFunctionDevicesResult: Codec<GetSwitchingFunctionDevice
  * @generated from CSTA-get-switching-function-devices ReqDeviceCategory
  */
 export type ReqDeviceCategory = "acd" | "conference" | "dtmfIV" | "genericIV" | "groupACD" | "groupHunt" | "groupPick" | "groupOther" | "groupUser" | "listenerIV" | "messageIV" | "networkInterface" | "park" | "promptIV" | "promptQueue" | "routeingDevice" | "station" | "voiceUnit" | "other";
+
 /**
  * Codec for {@link ReqDeviceCategory}.
  *
@@ -259,4 +261,4 @@ export const ReqDeviceCategory: Codec<ReqDeviceCategory> & { readonly values: Re
     return v;
   },
   schema: { t: 'enumerated', values: { "acd": 0, "conference": 11, "dtmfIV": 12, "genericIV": 13, "groupACD": 1, "groupHunt": 2, "groupPick": 3, "groupOther": 4, "groupUser": 14, "listenerIV": 15, "messageIV": 16, "networkInterface": 5, "park": 6, "promptIV": 17, "promptQueue": 18, "routeingDevice": 7, "station": 8, "voiceUnit": 9, "other": 10 } },
-  };
+};

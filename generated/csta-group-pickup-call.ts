@@ -109,7 +109,7 @@ export const GroupPickupCallArgument: Codec<GroupPickupCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -201,4 +201,4 @@ export const GroupPickupCallResult: Codec<GroupPickupCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -187,4 +187,4 @@ export const HeldEvent: Codec<HeldEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -79,7 +79,8 @@ export const HoldCallArgument: Codec<HoldCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * HoldCallResult ::= CHOICE
@@ -89,9 +90,10 @@ export const HoldCallArgument: Codec<HoldCallArgument> = {
  *
  * @generated from CSTA-hold-call HoldCallResult
  */
-export type HoldCallResult = 
+export type HoldCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link HoldCallResult}.
  *
@@ -102,12 +104,14 @@ export const HoldCallResult: Codec<HoldCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: HoldCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-hold-call.HoldCallResult`);
     }
@@ -149,4 +153,4 @@ export const HoldCallResult: Codec<HoldCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -83,4 +83,4 @@ export const HookswitchEvent: Codec<HookswitchEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -104,4 +104,4 @@ export const InterruptionDetectedEvent: Codec<InterruptionDetectedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -98,7 +98,7 @@ export const IntrudeCallArgument: Codec<IntrudeCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -190,4 +190,4 @@ export const IntrudeCallResult: Codec<IntrudeCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -68,4 +68,4 @@ export const IORegisterAbortArgument: Codec<IORegisterAbortArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

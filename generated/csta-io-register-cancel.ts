@@ -68,7 +68,8 @@ export const IORegisterCancelArgument: Codec<IORegisterCancelArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * IORegisterCancelResult ::= CHOICE
@@ -78,9 +79,10 @@ export const IORegisterCancelArgument: Codec<IORegisterCancelArgument> = {
  *
  * @generated from CSTA-io-register-cancel IORegisterCancelResult
  */
-export type IORegisterCancelResult = 
+export type IORegisterCancelResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link IORegisterCancelResult}.
  *
@@ -91,12 +93,14 @@ export const IORegisterCancelResult: Codec<IORegisterCancelResult> = {
   tag: -1,
   encode(w: BerWriter, v: IORegisterCancelResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-io-register-cancel.IORegisterCancelResult`);
     }
@@ -138,4 +142,4 @@ export const IORegisterCancelResult: Codec<IORegisterCancelResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

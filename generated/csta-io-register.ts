@@ -73,7 +73,7 @@ export const IORegisterArgument: Codec<IORegisterArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -139,4 +139,4 @@ export const IORegisterResult: Codec<IORegisterResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

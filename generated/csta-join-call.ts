@@ -151,7 +151,7 @@ export const JoinCallArgument: Codec<JoinCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -239,4 +239,4 @@ export const JoinCallResult: Codec<JoinCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -116,4 +116,4 @@ export const LampModeEvent: Codec<LampModeEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

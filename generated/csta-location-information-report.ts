@@ -88,7 +88,7 @@ export const LocationInformationReportArgument: Codec<LocationInformationReportA
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -147,4 +147,4 @@ export const LocationInformationReportResult: Codec<LocationInformationReportRes
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

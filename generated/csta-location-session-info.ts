@@ -98,4 +98,4 @@ export const LocationSessionInfoArgument: Codec<LocationSessionInfoArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -79,7 +79,7 @@ export const LocationTrackingSessionResumedArgument: Codec<LocationTrackingSessi
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -138,4 +138,4 @@ export const LocationTrackingSessionResumedResult: Codec<LocationTrackingSession
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -91,7 +91,7 @@ export const LocationTrackingSessionSuspendedArgument: Codec<LocationTrackingSes
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -150,4 +150,4 @@ export const LocationTrackingSessionSuspendedResult: Codec<LocationTrackingSessi
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

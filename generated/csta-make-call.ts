@@ -206,7 +206,7 @@ export const MakeCallArgument: Codec<MakeCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -305,4 +305,4 @@ export const MakeCallResult: Codec<MakeCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

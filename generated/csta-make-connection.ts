@@ -218,7 +218,7 @@ export const MakeConnectionArgument: Codec<MakeConnectionArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -317,4 +317,4 @@ export const MakeConnectionResult: Codec<MakeConnectionResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

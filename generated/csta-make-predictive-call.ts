@@ -216,7 +216,7 @@ export const MakePredictiveCallArgument: Codec<MakePredictiveCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -304,7 +304,7 @@ export const MakePredictiveCallResult: Codec<MakePredictiveCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -366,7 +366,8 @@ export const SignallingDetection: Codec<SignallingDetection> = {
       { key: 'signallingConditionsAction', id: 'signallingConditionsAction', type: () => SignallingConditionsAction, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SignallingCondition ::= ENUMERATED
@@ -377,6 +378,7 @@ export const SignallingDetection: Codec<SignallingDetection> = {
  * @generated from CSTA-make-predictive-call SignallingCondition
  */
 export type SignallingCondition = "callDelivered" | "callEstablished";
+
 /**
  * Codec for {@link SignallingCondition}.
  *
@@ -407,7 +409,8 @@ export const SignallingCondition: Codec<SignallingCondition> & { readonly values
     return v;
   },
   schema: { t: 'enumerated', values: { "callDelivered": 0, "callEstablished": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * SignallingConditionsAction ::= ENUMERATED
@@ -418,6 +421,7 @@ export const SignallingCondition: Codec<SignallingCondition> & { readonly values
  * @generated from CSTA-make-predictive-call SignallingConditionsAction
  */
 export type SignallingConditionsAction = "destinationDetection" | "remainConnected";
+
 /**
  * Codec for {@link SignallingConditionsAction}.
  *
@@ -448,7 +452,8 @@ export const SignallingConditionsAction: Codec<SignallingConditionsAction> & { r
     return v;
   },
   schema: { t: 'enumerated', values: { "destinationDetection": 0, "remainConnected": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * DestinationDetection ::= SEQUENCE OF SEQUENCE
@@ -459,6 +464,7 @@ export const SignallingConditionsAction: Codec<SignallingConditionsAction> & { r
  * @generated from CSTA-make-predictive-call DestinationDetection
  */
 export type DestinationDetection = DestinationDetection_item[];
+
 /**
  * Codec for {@link DestinationDetection}.
  *
@@ -491,7 +497,8 @@ export const DestinationDetection: Codec<DestinationDetection> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => DestinationDetection_item },
-  };
+};
+
 /**
  * ```asn1
  * DestinationCondition ::= ENUMERATED
@@ -503,6 +510,7 @@ export const DestinationDetection: Codec<DestinationDetection> = {
  * @generated from CSTA-make-predictive-call DestinationCondition
  */
 export type DestinationCondition = "humanVoice" | "answeringMachine" | "facsimileMachine";
+
 /**
  * Codec for {@link DestinationCondition}.
  *
@@ -536,7 +544,8 @@ export const DestinationCondition: Codec<DestinationCondition> & { readonly valu
     return v;
   },
   schema: { t: 'enumerated', values: { "humanVoice": 0, "answeringMachine": 1, "facsimileMachine": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * DefaultAction ::= DetectionAction
@@ -545,6 +554,7 @@ export const DestinationCondition: Codec<DestinationCondition> & { readonly valu
  * @generated from CSTA-make-predictive-call DefaultAction
  */
 export type DefaultAction = DetectionAction;
+
 /**
  * Codec for {@link DefaultAction}.
  *
@@ -564,7 +574,8 @@ export const DefaultAction: Codec<DefaultAction> = {
   get schema() {
     return DetectionAction.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * DetectionAction ::= ENUMERATED
@@ -575,6 +586,7 @@ export const DefaultAction: Codec<DefaultAction> = {
  * @generated from CSTA-make-predictive-call DetectionAction
  */
 export type DetectionAction = "clearCalledConnection" | "remainConnected";
+
 /**
  * Codec for {@link DetectionAction}.
  *
@@ -605,7 +617,7 @@ export const DetectionAction: Codec<DetectionAction> & { readonly values: Readon
     return v;
   },
   schema: { t: 'enumerated', values: { "clearCalledConnection": 0, "remainConnected": 1 } },
-  };
+};
 
 /**
  * `DestinationDetection.item` of CSTA-make-predictive-call.
@@ -663,4 +675,4 @@ export const DestinationDetection_item: Codec<DestinationDetection_item> = {
       { key: 'detectionAction', id: 'detectionAction', type: () => DetectionAction, optional: false },
     ],
   },
-  };
+};

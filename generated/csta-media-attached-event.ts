@@ -163,4 +163,4 @@ export const MediaAttachedEvent: Codec<MediaAttachedEvent> = {
       { key: 'extension', id: 'extension', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -163,4 +163,4 @@ export const MediaDetachedEvent: Codec<MediaDetachedEvent> = {
       { key: 'extension', id: 'extension', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -86,4 +86,4 @@ export const MessageWaitingEvent: Codec<MessageWaitingEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -83,4 +83,4 @@ export const MicrophoneGainEvent: Codec<MicrophoneGainEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

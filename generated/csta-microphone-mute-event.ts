@@ -83,4 +83,4 @@ export const MicrophoneMuteEvent: Codec<MicrophoneMuteEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

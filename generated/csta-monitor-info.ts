@@ -94,4 +94,4 @@ export const MonitorInfoArgument: Codec<MonitorInfoArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

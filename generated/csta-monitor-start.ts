@@ -101,7 +101,7 @@ export const MonitorStartArgument: Codec<MonitorStartArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -200,4 +200,4 @@ export const MonitorStartResult: Codec<MonitorStartResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,8 @@ export const MonitorStopArgument: Codec<MonitorStopArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MonitorStopResult ::= CHOICE
@@ -78,9 +79,10 @@ export const MonitorStopArgument: Codec<MonitorStopArgument> = {
  *
  * @generated from CSTA-monitor-stop MonitorStopResult
  */
-export type MonitorStopResult = 
+export type MonitorStopResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link MonitorStopResult}.
  *
@@ -91,12 +93,14 @@ export const MonitorStopResult: Codec<MonitorStopResult> = {
   tag: -1,
   encode(w: BerWriter, v: MonitorStopResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-monitor-stop.MonitorStopResult`);
     }
@@ -138,4 +142,4 @@ export const MonitorStopResult: Codec<MonitorStopResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

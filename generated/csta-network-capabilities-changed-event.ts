@@ -227,4 +227,4 @@ export const NetworkCapabilitiesChangedEvent: Codec<NetworkCapabilitiesChangedEv
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -289,4 +289,4 @@ export const NetworkReachedEvent: Codec<NetworkReachedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

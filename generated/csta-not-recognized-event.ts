@@ -111,4 +111,4 @@ export const NotRecognizedEvent: Codec<NotRecognizedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -311,4 +311,4 @@ export const OfferedEvent: Codec<OfferedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -271,4 +271,4 @@ export const OriginatedEvent: Codec<OriginatedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

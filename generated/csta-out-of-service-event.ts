@@ -80,4 +80,4 @@ export const OutOfServiceEvent: Codec<OutOfServiceEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -111,7 +111,7 @@ export const ParkCallArgument: Codec<ParkCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -192,4 +192,4 @@ export const ParkCallResult: Codec<ParkCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

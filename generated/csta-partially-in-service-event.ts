@@ -80,4 +80,4 @@ export const PartiallyInServiceEvent: Codec<PartiallyInServiceEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -144,4 +144,4 @@ export const PlayEvent: Codec<PlayEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -98,7 +98,8 @@ export const PlayMessageArgument: Codec<PlayMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * PlayMessageResult ::= CHOICE
@@ -108,9 +109,10 @@ export const PlayMessageArgument: Codec<PlayMessageArgument> = {
  *
  * @generated from CSTA-play-message PlayMessageResult
  */
-export type PlayMessageResult = 
+export type PlayMessageResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link PlayMessageResult}.
  *
@@ -121,12 +123,14 @@ export const PlayMessageResult: Codec<PlayMessageResult> = {
   tag: -1,
   encode(w: BerWriter, v: PlayMessageResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-play-message.PlayMessageResult`);
     }
@@ -168,4 +172,4 @@ export const PlayMessageResult: Codec<PlayMessageResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

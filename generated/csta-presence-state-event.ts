@@ -132,4 +132,4 @@ export const PresenceStateEvent: Codec<PresenceStateEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -2,6 +2,7 @@
 // ASN.1 module CSTA-private-data-version-selection.
 import { type BerReader, type BerWriter, type Codec, invalidValue, within } from '../src/ber/index.js';
 import { CSTACommonArguments } from './csta-extension-types.js';
+
 /**
  * ```asn1
  * PrivateDataVersionSelectionArgument ::= INTEGER
@@ -10,6 +11,7 @@ import { CSTACommonArguments } from './csta-extension-types.js';
  * @generated from CSTA-private-data-version-selection PrivateDataVersionSelectionArgument
  */
 export type PrivateDataVersionSelectionArgument = number;
+
 /**
  * Codec for {@link PrivateDataVersionSelectionArgument}.
  *
@@ -27,7 +29,8 @@ export const PrivateDataVersionSelectionArgument: Codec<PrivateDataVersionSelect
     return v;
   },
   schema: { t: 'integer' },
-  };
+};
+
 /**
  * ```asn1
  * PrivateDataVersionSelectionResult ::=  CHOICE
@@ -37,9 +40,10 @@ export const PrivateDataVersionSelectionArgument: Codec<PrivateDataVersionSelect
  *
  * @generated from CSTA-private-data-version-selection PrivateDataVersionSelectionResult
  */
-export type PrivateDataVersionSelectionResult = 
+export type PrivateDataVersionSelectionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link PrivateDataVersionSelectionResult}.
  *
@@ -50,12 +54,14 @@ export const PrivateDataVersionSelectionResult: Codec<PrivateDataVersionSelectio
   tag: -1,
   encode(w: BerWriter, v: PrivateDataVersionSelectionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-private-data-version-selection.PrivateDataVersionSelectionResult`);
     }
@@ -97,4 +103,4 @@ export const PrivateDataVersionSelectionResult: Codec<PrivateDataVersionSelectio
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -68,4 +68,4 @@ export const PrivateEvent: Codec<PrivateEvent> = {
       { key: 'privateData', id: 'privateData', type: () => CSTAPrivateData, optional: false },
     ],
   },
-  };
+};

@@ -98,7 +98,7 @@ export const QueryVoiceAttributeArgument: Codec<QueryVoiceAttributeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -164,7 +164,8 @@ export const QueryVoiceAttributeResult: Codec<QueryVoiceAttributeResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AttributeToQuery ::= ENUMERATED
@@ -195,6 +196,7 @@ export const QueryVoiceAttributeResult: Codec<QueryVoiceAttributeResult> = {
  * @generated from CSTA-query-voice-attribute AttributeToQuery
  */
 export type AttributeToQuery = "encodingAlgorithm" | "samplingRate" | "duration" | "fileName" | "currentPosition" | "currentSpeed" | "currentVolume" | "currentLevel" | "currentState" | "grammars" | "language" | "mode" | "retainAudio" | "silenceTimeout" | "maxTimeout" | "babbleTimeout" | "endSilence" | "rejectionThreshold" | "autoInterruptible" | "innerXml" | "interDigitTimeout" | "preflush";
+
 /**
  * Codec for {@link AttributeToQuery}.
  *
@@ -285,4 +287,4 @@ export const AttributeToQuery: Codec<AttributeToQuery> & { readonly values: Read
     return v;
   },
   schema: { t: 'enumerated', values: { "encodingAlgorithm": 0, "samplingRate": 1, "duration": 2, "fileName": 3, "currentPosition": 4, "currentSpeed": 5, "currentVolume": 6, "currentLevel": 7, "currentState": 8, "grammars": 9, "language": 10, "mode": 11, "retainAudio": 12, "silenceTimeout": 13, "maxTimeout": 14, "babbleTimeout": 15, "endSilence": 16, "rejectionThreshold": 17, "autoInterruptible": 18, "innerXml": 19, "interDigitTimeout": 20, "preflush": 21 } },
-  };
+};

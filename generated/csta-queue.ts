@@ -98,7 +98,7 @@ export const QueueArgument: Codec<QueueArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -157,4 +157,4 @@ export const QueueResult: Codec<QueueResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -322,4 +322,4 @@ export const QueuedEvent: Codec<QueuedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -113,4 +113,4 @@ export const ReRouteRequestArgument: Codec<ReRouteRequestArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

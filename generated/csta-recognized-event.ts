@@ -111,4 +111,4 @@ export const RecognizedEvent: Codec<RecognizedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

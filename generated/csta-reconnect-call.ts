@@ -75,7 +75,8 @@ export const ReconnectCallArgument: Codec<ReconnectCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ReconnectCallResult ::= CHOICE
@@ -85,9 +86,10 @@ export const ReconnectCallArgument: Codec<ReconnectCallArgument> = {
  *
  * @generated from CSTA-reconnect-call ReconnectCallResult
  */
-export type ReconnectCallResult = 
+export type ReconnectCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ReconnectCallResult}.
  *
@@ -98,12 +100,14 @@ export const ReconnectCallResult: Codec<ReconnectCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: ReconnectCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-reconnect-call.ReconnectCallResult`);
     }
@@ -145,4 +149,4 @@ export const ReconnectCallResult: Codec<ReconnectCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

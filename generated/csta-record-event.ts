@@ -133,4 +133,4 @@ export const RecordEvent: Codec<RecordEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

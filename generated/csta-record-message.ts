@@ -124,7 +124,7 @@ export const RecordMessageArgument: Codec<RecordMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -190,4 +190,4 @@ export const RecordMessageResult: Codec<RecordMessageResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

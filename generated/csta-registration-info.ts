@@ -94,4 +94,4 @@ export const RegistrationInfoArg: Codec<RegistrationInfoArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -98,7 +98,8 @@ export const RepositionArgument: Codec<RepositionArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RepositionResult ::= CHOICE
@@ -108,9 +109,10 @@ export const RepositionArgument: Codec<RepositionArgument> = {
  *
  * @generated from CSTA-reposition RepositionResult
  */
-export type RepositionResult = 
+export type RepositionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link RepositionResult}.
  *
@@ -121,12 +123,14 @@ export const RepositionResult: Codec<RepositionResult> = {
   tag: -1,
   encode(w: BerWriter, v: RepositionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-reposition.RepositionResult`);
     }
@@ -168,7 +172,8 @@ export const RepositionResult: Codec<RepositionResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * Period ::= CHOICE
@@ -180,9 +185,10 @@ export const RepositionResult: Codec<RepositionResult> = {
  *
  * @generated from CSTA-reposition Period
  */
-export type Period = 
+export type Period =
     | { case: 'absolutePosition'; value: Period_absolutePosition }
     | { case: 'relativePosition'; value: number };
+
 /**
  * Codec for {@link Period}.
  *
@@ -193,12 +199,14 @@ export const Period: Codec<Period> = {
   tag: -1,
   encode(w: BerWriter, v: Period): void {
     switch (v.case) {
-      case 'absolutePosition':
+      case 'absolutePosition': {
         Period_absolutePosition.encode(w, v.value);
         break;
-      case 'relativePosition':
+      }
+      case 'relativePosition': {
         w.writeInteger(v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-reposition.Period`);
     }
@@ -240,13 +248,15 @@ export const Period: Codec<Period> = {
       { key: 'relativePosition', id: 'relativePosition', type: { t: 'integer' } },
     ],
   },
-  };
+};
+
 /**
  * `Period.absolutePosition` of CSTA-reposition.
  *
  * @generated from CSTA-reposition Period.absolutePosition
  */
 export type Period_absolutePosition = "startOfMessage" | "endOfMessage";
+
 /**
  * Codec for {@link Period_absolutePosition}.
  *
@@ -277,4 +287,4 @@ export const Period_absolutePosition: Codec<Period_absolutePosition> & { readonl
     return v;
   },
   schema: { t: 'enumerated', values: { "startOfMessage": 0, "endOfMessage": 1 } },
-  };
+};

@@ -72,7 +72,7 @@ export const RequestSysStatArg: Codec<RequestSysStatArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -138,4 +138,4 @@ export const RequestSysStatRes: Codec<RequestSysStatRes> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

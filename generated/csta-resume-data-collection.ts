@@ -68,7 +68,8 @@ export const ResumeDataCollectionArgument: Codec<ResumeDataCollectionArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ResumeDataCollectionResult ::= CHOICE
@@ -78,9 +79,10 @@ export const ResumeDataCollectionArgument: Codec<ResumeDataCollectionArgument> =
  *
  * @generated from CSTA-resume-data-collection ResumeDataCollectionResult
  */
-export type ResumeDataCollectionResult = 
+export type ResumeDataCollectionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ResumeDataCollectionResult}.
  *
@@ -91,12 +93,14 @@ export const ResumeDataCollectionResult: Codec<ResumeDataCollectionResult> = {
   tag: -1,
   encode(w: BerWriter, v: ResumeDataCollectionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-resume-data-collection.ResumeDataCollectionResult`);
     }
@@ -138,4 +142,4 @@ export const ResumeDataCollectionResult: Codec<ResumeDataCollectionResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

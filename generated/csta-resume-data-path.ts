@@ -79,7 +79,8 @@ export const ResumeDataPathArgument: Codec<ResumeDataPathArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ResumeDataPathResult ::= CHOICE
@@ -89,9 +90,10 @@ export const ResumeDataPathArgument: Codec<ResumeDataPathArgument> = {
  *
  * @generated from CSTA-resume-data-path ResumeDataPathResult
  */
-export type ResumeDataPathResult = 
+export type ResumeDataPathResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ResumeDataPathResult}.
  *
@@ -102,12 +104,14 @@ export const ResumeDataPathResult: Codec<ResumeDataPathResult> = {
   tag: -1,
   encode(w: BerWriter, v: ResumeDataPathResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-resume-data-path.ResumeDataPathResult`);
     }
@@ -149,4 +153,4 @@ export const ResumeDataPathResult: Codec<ResumeDataPathResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -68,7 +68,7 @@ export const ResumeLocationTrackingSessionArgument: Codec<ResumeLocationTracking
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -127,4 +127,4 @@ export const ResumeLocationTrackingSessionResult: Codec<ResumeLocationTrackingSe
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -102,7 +102,8 @@ export const ResumeArgument: Codec<ResumeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ResumeResult ::= CHOICE
@@ -112,9 +113,10 @@ export const ResumeArgument: Codec<ResumeArgument> = {
  *
  * @generated from CSTA-resume ResumeResult
  */
-export type ResumeResult = 
+export type ResumeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ResumeResult}.
  *
@@ -125,12 +127,14 @@ export const ResumeResult: Codec<ResumeResult> = {
   tag: -1,
   encode(w: BerWriter, v: ResumeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-resume.ResumeResult`);
     }
@@ -172,4 +176,4 @@ export const ResumeResult: Codec<ResumeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -68,7 +68,8 @@ export const RetrieveCallArgument: Codec<RetrieveCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RetrieveCallResult ::= CHOICE
@@ -78,9 +79,10 @@ export const RetrieveCallArgument: Codec<RetrieveCallArgument> = {
  *
  * @generated from CSTA-retrieve-call RetrieveCallResult
  */
-export type RetrieveCallResult = 
+export type RetrieveCallResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link RetrieveCallResult}.
  *
@@ -91,12 +93,14 @@ export const RetrieveCallResult: Codec<RetrieveCallResult> = {
   tag: -1,
   encode(w: BerWriter, v: RetrieveCallResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-retrieve-call.RetrieveCallResult`);
     }
@@ -138,4 +142,4 @@ export const RetrieveCallResult: Codec<RetrieveCallResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

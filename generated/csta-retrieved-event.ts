@@ -187,4 +187,4 @@ export const RetrievedEvent: Codec<RetrievedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -133,4 +133,4 @@ export const ReviewEvent: Codec<ReviewEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -98,7 +98,8 @@ export const ReviewArgument: Codec<ReviewArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ReviewResult ::= CHOICE
@@ -108,9 +109,10 @@ export const ReviewArgument: Codec<ReviewArgument> = {
  *
  * @generated from CSTA-review ReviewResult
  */
-export type ReviewResult = 
+export type ReviewResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link ReviewResult}.
  *
@@ -121,12 +123,14 @@ export const ReviewResult: Codec<ReviewResult> = {
   tag: -1,
   encode(w: BerWriter, v: ReviewResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-review.ReviewResult`);
     }
@@ -168,7 +172,8 @@ export const ReviewResult: Codec<ReviewResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * PeriodToReview ::= CHOICE
@@ -178,9 +183,10 @@ export const ReviewResult: Codec<ReviewResult> = {
  *
  * @generated from CSTA-review PeriodToReview
  */
-export type PeriodToReview = 
+export type PeriodToReview =
     | { case: 'startOfMessage'; value: null }
     | { case: 'lengthOfReview'; value: number };
+
 /**
  * Codec for {@link PeriodToReview}.
  *
@@ -191,12 +197,14 @@ export const PeriodToReview: Codec<PeriodToReview> = {
   tag: -1,
   encode(w: BerWriter, v: PeriodToReview): void {
     switch (v.case) {
-      case 'startOfMessage':
+      case 'startOfMessage': {
         w.writeNull();
         break;
-      case 'lengthOfReview':
+      }
+      case 'lengthOfReview': {
         w.writeInteger(v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-review.PeriodToReview`);
     }
@@ -238,4 +246,4 @@ export const PeriodToReview: Codec<PeriodToReview> = {
       { key: 'lengthOfReview', id: 'lengthOfReview', type: { t: 'integer' } },
     ],
   },
-  };
+};

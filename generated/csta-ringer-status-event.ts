@@ -135,4 +135,4 @@ export const RingerStatusEvent: Codec<RingerStatusEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

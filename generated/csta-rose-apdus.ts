@@ -3,6 +3,7 @@
 import { type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { InvokeId, Reject } from './remote-operations-generic-ros-pdus.js';
 import { Code } from './remote-operations-information-objects.js';
+
 /**
  * ```asn1
  * ROSE-APDU ::= CHOICE
@@ -14,11 +15,12 @@ import { Code } from './remote-operations-information-objects.js';
  *
  * @generated from CSTA-ROSE-APDUs ROSE-APDU
  */
-export type ROSE_APDU = 
+export type ROSE_APDU =
     | { case: 'invoke'; value: Invoke }
     | { case: 'returnResult'; value: ReturnResult }
     | { case: 'returnError'; value: ReturnError }
     | { case: 'reject'; value: Reject };
+
 /**
  * Codec for {@link ROSE_APDU}.
  *
@@ -29,18 +31,22 @@ export const ROSE_APDU: Codec<ROSE_APDU> = {
   tag: -1,
   encode(w: BerWriter, v: ROSE_APDU): void {
     switch (v.case) {
-      case 'invoke':
+      case 'invoke': {
         Invoke.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'returnResult':
+      }
+      case 'returnResult': {
         ReturnResult.encode(w, v.value, 0x2000002 /* [2] */);
         break;
-      case 'returnError':
+      }
+      case 'returnError': {
         ReturnError.encode(w, v.value, 0x2000003 /* [3] */);
         break;
-      case 'reject':
+      }
+      case 'reject': {
         Reject.encode(w, v.value, 0x2000004 /* [4] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-ROSE-APDUs.ROSE-APDU`);
     }
@@ -98,7 +104,7 @@ export const ROSE_APDU: Codec<ROSE_APDU> = {
       { key: 'reject', id: 'reject', type: () => Reject },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -184,7 +190,7 @@ export const Invoke: Codec<Invoke> = {
       { key: 'argument', id: 'argument', type: { t: 'open' }, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -252,7 +258,7 @@ export const ReturnResult: Codec<ReturnResult> = {
       { key: 'result', id: 'result', type: () => ReturnResult_result, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -325,15 +331,17 @@ export const ReturnError: Codec<ReturnError> = {
       { key: 'parameter', id: 'parameter', type: { t: 'open' }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `Invoke.linkedId` of CSTA-ROSE-APDUs.
  *
  * @generated from CSTA-ROSE-APDUs Invoke.linkedId
  */
-export type Invoke_linkedId = 
+export type Invoke_linkedId =
     | { case: 'present'; value: number }
     | { case: 'absent'; value: null };
+
 /**
  * Codec for {@link Invoke_linkedId}.
  *
@@ -344,12 +352,14 @@ export const Invoke_linkedId: Codec<Invoke_linkedId> = {
   tag: -1,
   encode(w: BerWriter, v: Invoke_linkedId): void {
     switch (v.case) {
-      case 'present':
+      case 'present': {
         w.writeInteger(v.value, 0x2000000 /* [0] */);
         break;
-      case 'absent':
+      }
+      case 'absent': {
         w.writeNull(0x2000001 /* [1] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-ROSE-APDUs.Invoke.linkedId`);
     }
@@ -391,7 +401,7 @@ export const Invoke_linkedId: Codec<Invoke_linkedId> = {
       { key: 'absent', id: 'absent', type: { t: 'null' } },
     ],
   },
-  };
+};
 
 /**
  * `ReturnResult.result` of CSTA-ROSE-APDUs.
@@ -449,4 +459,4 @@ export const ReturnResult_result: Codec<ReturnResult_result> = {
       { key: 'result', id: 'result', type: { t: 'open' }, optional: false },
     ],
   },
-  };
+};

@@ -106,4 +106,4 @@ export const RouteEndRequestArgument: Codec<RouteEndRequestArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

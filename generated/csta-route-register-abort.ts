@@ -68,4 +68,4 @@ export const RouteRegisterAbortArgument: Codec<RouteRegisterAbortArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

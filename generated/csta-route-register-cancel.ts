@@ -68,7 +68,8 @@ export const RouteRegisterCancelArgument: Codec<RouteRegisterCancelArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RouteRegisterCancelResult  ::= CHOICE
@@ -78,9 +79,10 @@ export const RouteRegisterCancelArgument: Codec<RouteRegisterCancelArgument> = {
  *
  * @generated from CSTA-route-register-cancel RouteRegisterCancelResult
  */
-export type RouteRegisterCancelResult = 
+export type RouteRegisterCancelResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link RouteRegisterCancelResult}.
  *
@@ -91,12 +93,14 @@ export const RouteRegisterCancelResult: Codec<RouteRegisterCancelResult> = {
   tag: -1,
   encode(w: BerWriter, v: RouteRegisterCancelResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-route-register-cancel.RouteRegisterCancelResult`);
     }
@@ -138,4 +142,4 @@ export const RouteRegisterCancelResult: Codec<RouteRegisterCancelResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

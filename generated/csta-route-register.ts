@@ -85,7 +85,7 @@ export const RouteRegisterArgument: Codec<RouteRegisterArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -162,4 +162,4 @@ export const RouteRegisterResult: Codec<RouteRegisterResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -101,7 +101,8 @@ export const RouteRejectArgument: Codec<RouteRejectArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RejectCause ::= ENUMERATED
@@ -115,6 +116,7 @@ export const RouteRejectArgument: Codec<RouteRejectArgument> = {
  * @generated from CSTA-route-reject RejectCause
  */
 export type RejectCause = "busyOverflow" | "queueTimeOverflow" | "capacityOverflow" | "calendarOverflow" | "unknownOverflow";
+
 /**
  * Codec for {@link RejectCause}.
  *
@@ -154,4 +156,4 @@ export const RejectCause: Codec<RejectCause> & { readonly values: Readonly<Recor
     return v;
   },
   schema: { t: 'enumerated', values: { "busyOverflow": 1, "queueTimeOverflow": 2, "capacityOverflow": 3, "calendarOverflow": 4, "unknownOverflow": 5 } },
-  };
+};

@@ -277,4 +277,4 @@ export const RouteRequestArgument: Codec<RouteRequestArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -154,4 +154,4 @@ export const RouteSelectRequestArgument: Codec<RouteSelectRequestArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -132,4 +132,4 @@ export const RouteUsedRequestArgument: Codec<RouteUsedRequestArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -75,4 +75,4 @@ export const RouteingModeEvent: Codec<RouteingModeEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -81,7 +81,8 @@ export const CSTASecurityData: Codec<CSTASecurityData> = {
       { key: 'securityInfo', id: 'securityInfo', type: () => SecurityInfo, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SecurityInfo ::= CHOICE
@@ -91,9 +92,10 @@ export const CSTASecurityData: Codec<CSTASecurityData> = {
  *
  * @generated from CSTA-security SecurityInfo
  */
-export type SecurityInfo = 
+export type SecurityInfo =
     | { case: 'string'; value: Uint8Array }
     | { case: 'private'; value: null };
+
 /**
  * Codec for {@link SecurityInfo}.
  *
@@ -104,12 +106,14 @@ export const SecurityInfo: Codec<SecurityInfo> = {
   tag: -1,
   encode(w: BerWriter, v: SecurityInfo): void {
     switch (v.case) {
-      case 'string':
+      case 'string': {
         w.writeOctetString(v.value);
         break;
-      case 'private':
+      }
+      case 'private': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-security.SecurityInfo`);
     }
@@ -151,7 +155,8 @@ export const SecurityInfo: Codec<SecurityInfo> = {
       { key: 'private', id: 'private', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * TimeInfo ::= GeneralizedTime
@@ -160,6 +165,7 @@ export const SecurityInfo: Codec<SecurityInfo> = {
  * @generated from CSTA-security TimeInfo
  */
 export type TimeInfo = string;
+
 /**
  * Codec for {@link TimeInfo}.
  *
@@ -177,4 +183,4 @@ export const TimeInfo: Codec<TimeInfo> = {
     return v;
   },
   schema: { t: 'time', kind: 'GeneralizedTime' },
-  };
+};

@@ -90,7 +90,8 @@ export const SendBroadcastDataArgument: Codec<SendBroadcastDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SendBroadcastDataResult ::= CHOICE
@@ -100,9 +101,10 @@ export const SendBroadcastDataArgument: Codec<SendBroadcastDataArgument> = {
  *
  * @generated from CSTA-send-broadcast-data SendBroadcastDataResult
  */
-export type SendBroadcastDataResult = 
+export type SendBroadcastDataResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SendBroadcastDataResult}.
  *
@@ -113,12 +115,14 @@ export const SendBroadcastDataResult: Codec<SendBroadcastDataResult> = {
   tag: -1,
   encode(w: BerWriter, v: SendBroadcastDataResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-send-broadcast-data.SendBroadcastDataResult`);
     }
@@ -160,4 +164,4 @@ export const SendBroadcastDataResult: Codec<SendBroadcastDataResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -109,7 +109,8 @@ export const SendDataArgument: Codec<SendDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SendDataResult ::= CHOICE
@@ -119,9 +120,10 @@ export const SendDataArgument: Codec<SendDataArgument> = {
  *
  * @generated from CSTA-send-data SendDataResult
  */
-export type SendDataResult = 
+export type SendDataResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SendDataResult}.
  *
@@ -132,12 +134,14 @@ export const SendDataResult: Codec<SendDataResult> = {
   tag: -1,
   encode(w: BerWriter, v: SendDataResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-send-data.SendDataResult`);
     }
@@ -179,4 +183,4 @@ export const SendDataResult: Codec<SendDataResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -163,7 +163,7 @@ export const SendMessageArgument: Codec<SendMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -251,7 +251,7 @@ export const SendMessageResult: Codec<SendMessageResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -306,7 +306,7 @@ export const DeviceListItems: Codec<DeviceListItems> = {
       { key: 'device', id: 'device', type: () => DeviceID, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -361,7 +361,7 @@ export const ConnectionListItems: Codec<ConnectionListItems> = {
       { key: 'connection', id: 'connection', type: () => ConnectionID, optional: false },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -416,4 +416,4 @@ export const CallLinkageDataListItems: Codec<CallLinkageDataListItems> = {
       { key: 'callLinkageData', id: 'callLinkageData', type: () => CallLinkageData, optional: false },
     ],
   },
-  };
+};

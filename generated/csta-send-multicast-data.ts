@@ -105,7 +105,8 @@ export const SendMulticastDataArgument: Codec<SendMulticastDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SendMulticastDataResult ::= CHOICE
@@ -115,9 +116,10 @@ export const SendMulticastDataArgument: Codec<SendMulticastDataArgument> = {
  *
  * @generated from CSTA-send-multicast-data SendMulticastDataResult
  */
-export type SendMulticastDataResult = 
+export type SendMulticastDataResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SendMulticastDataResult}.
  *
@@ -128,12 +130,14 @@ export const SendMulticastDataResult: Codec<SendMulticastDataResult> = {
   tag: -1,
   encode(w: BerWriter, v: SendMulticastDataResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-send-multicast-data.SendMulticastDataResult`);
     }
@@ -175,4 +179,4 @@ export const SendMulticastDataResult: Codec<SendMulticastDataResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

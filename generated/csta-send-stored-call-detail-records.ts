@@ -79,7 +79,8 @@ export const SendStoredCDRArgument: Codec<SendStoredCDRArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SendStoredCDRResult ::= CHOICE
@@ -89,9 +90,10 @@ export const SendStoredCDRArgument: Codec<SendStoredCDRArgument> = {
  *
  * @generated from CSTA-send-stored-call-detail-records SendStoredCDRResult
  */
-export type SendStoredCDRResult = 
+export type SendStoredCDRResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SendStoredCDRResult}.
  *
@@ -102,12 +104,14 @@ export const SendStoredCDRResult: Codec<SendStoredCDRResult> = {
   tag: -1,
   encode(w: BerWriter, v: SendStoredCDRResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-send-stored-call-detail-records.SendStoredCDRResult`);
     }
@@ -149,4 +153,4 @@ export const SendStoredCDRResult: Codec<SendStoredCDRResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -80,7 +80,8 @@ export const SendUserInfoArgument: Codec<SendUserInfoArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SendUserInfoResult ::= CHOICE
@@ -90,9 +91,10 @@ export const SendUserInfoArgument: Codec<SendUserInfoArgument> = {
  *
  * @generated from CSTA-send-user-information SendUserInfoResult
  */
-export type SendUserInfoResult = 
+export type SendUserInfoResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SendUserInfoResult}.
  *
@@ -103,12 +105,14 @@ export const SendUserInfoResult: Codec<SendUserInfoResult> = {
   tag: -1,
   encode(w: BerWriter, v: SendUserInfoResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-send-user-information.SendUserInfoResult`);
     }
@@ -150,4 +154,4 @@ export const SendUserInfoResult: Codec<SendUserInfoResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

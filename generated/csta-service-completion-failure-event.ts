@@ -153,7 +153,7 @@ export const ServiceCompletionFailureEvent: Codec<ServiceCompletionFailureEvent>
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -233,7 +233,7 @@ export const PrimaryOrSecondaryCall: Codec<PrimaryOrSecondaryCall> = {
       { key: 'connectionInfo', id: 'connectionInfo', type: () => ConnectionInformation, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -317,4 +317,4 @@ export const OtherCall: Codec<OtherCall> = {
       { key: 'connectionInfo', id: 'connectionInfo', type: () => ConnectionInformation, optional: true },
     ],
   },
-  };
+};

@@ -253,4 +253,4 @@ export const ServiceInitiatedEvent: Codec<ServiceInitiatedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

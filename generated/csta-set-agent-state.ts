@@ -109,7 +109,7 @@ export const SetAgentStateArgument: Codec<SetAgentStateArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -179,7 +179,8 @@ export const SetAgentStateResult: Codec<SetAgentStateResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ReqAgentState ::= ENUMERATED
@@ -193,6 +194,7 @@ export const SetAgentStateResult: Codec<SetAgentStateResult> = {
  * @generated from CSTA-set-agent-state ReqAgentState
  */
 export type ReqAgentState = "loggedOn" | "loggedOff" | "notReady" | "ready" | "workingAfterCall";
+
 /**
  * Codec for {@link ReqAgentState}.
  *
@@ -232,4 +234,4 @@ export const ReqAgentState: Codec<ReqAgentState> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "loggedOn": 0, "loggedOff": 1, "notReady": 2, "ready": 3, "workingAfterCall": 4 } },
-  };
+};

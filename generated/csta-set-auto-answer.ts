@@ -86,7 +86,8 @@ export const SetAutoAnswerArgument: Codec<SetAutoAnswerArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetAutoAnswerResult ::= CHOICE
@@ -96,9 +97,10 @@ export const SetAutoAnswerArgument: Codec<SetAutoAnswerArgument> = {
  *
  * @generated from CSTA-set-auto-answer SetAutoAnswerResult
  */
-export type SetAutoAnswerResult = 
+export type SetAutoAnswerResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetAutoAnswerResult}.
  *
@@ -109,12 +111,14 @@ export const SetAutoAnswerResult: Codec<SetAutoAnswerResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetAutoAnswerResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-auto-answer.SetAutoAnswerResult`);
     }
@@ -156,4 +160,4 @@ export const SetAutoAnswerResult: Codec<SetAutoAnswerResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -86,7 +86,8 @@ export const SetAutoWorkModeArgument: Codec<SetAutoWorkModeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetAutoWorkModeResult  ::= CHOICE
@@ -96,9 +97,10 @@ export const SetAutoWorkModeArgument: Codec<SetAutoWorkModeArgument> = {
  *
  * @generated from CSTA-set-auto-work-mode SetAutoWorkModeResult
  */
-export type SetAutoWorkModeResult = 
+export type SetAutoWorkModeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetAutoWorkModeResult}.
  *
@@ -109,12 +111,14 @@ export const SetAutoWorkModeResult: Codec<SetAutoWorkModeResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetAutoWorkModeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-auto-work-mode.SetAutoWorkModeResult`);
     }
@@ -156,4 +160,4 @@ export const SetAutoWorkModeResult: Codec<SetAutoWorkModeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

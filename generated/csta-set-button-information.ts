@@ -98,7 +98,8 @@ export const SetButtonInformationArgument: Codec<SetButtonInformationArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetButtonInformationResult ::= CHOICE
@@ -108,9 +109,10 @@ export const SetButtonInformationArgument: Codec<SetButtonInformationArgument> =
  *
  * @generated from CSTA-set-button-information SetButtonInformationResult
  */
-export type SetButtonInformationResult = 
+export type SetButtonInformationResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetButtonInformationResult}.
  *
@@ -121,12 +123,14 @@ export const SetButtonInformationResult: Codec<SetButtonInformationResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetButtonInformationResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-button-information.SetButtonInformationResult`);
     }
@@ -168,4 +172,4 @@ export const SetButtonInformationResult: Codec<SetButtonInformationResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

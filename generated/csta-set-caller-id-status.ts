@@ -75,7 +75,8 @@ export const SetCallerIDStatusArgument: Codec<SetCallerIDStatusArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetCallerIDStatusResult  ::= CHOICE
@@ -85,9 +86,10 @@ export const SetCallerIDStatusArgument: Codec<SetCallerIDStatusArgument> = {
  *
  * @generated from CSTA-set-caller-id-status SetCallerIDStatusResult
  */
-export type SetCallerIDStatusResult = 
+export type SetCallerIDStatusResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetCallerIDStatusResult}.
  *
@@ -98,12 +100,14 @@ export const SetCallerIDStatusResult: Codec<SetCallerIDStatusResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetCallerIDStatusResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-caller-id-status.SetCallerIDStatusResult`);
     }
@@ -145,4 +149,4 @@ export const SetCallerIDStatusResult: Codec<SetCallerIDStatusResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -131,7 +131,8 @@ export const SetDisplayArgument: Codec<SetDisplayArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetDisplayResult ::= CHOICE
@@ -141,9 +142,10 @@ export const SetDisplayArgument: Codec<SetDisplayArgument> = {
  *
  * @generated from CSTA-set-display SetDisplayResult
  */
-export type SetDisplayResult = 
+export type SetDisplayResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetDisplayResult}.
  *
@@ -154,12 +156,14 @@ export const SetDisplayResult: Codec<SetDisplayResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetDisplayResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-display.SetDisplayResult`);
     }
@@ -201,4 +205,4 @@ export const SetDisplayResult: Codec<SetDisplayResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

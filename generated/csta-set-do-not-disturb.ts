@@ -113,7 +113,8 @@ export const SetDoNotDisturbArgument: Codec<SetDoNotDisturbArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetDoNotDisturbResult  ::= CHOICE
@@ -123,9 +124,10 @@ export const SetDoNotDisturbArgument: Codec<SetDoNotDisturbArgument> = {
  *
  * @generated from CSTA-set-do-not-disturb SetDoNotDisturbResult
  */
-export type SetDoNotDisturbResult = 
+export type SetDoNotDisturbResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetDoNotDisturbResult}.
  *
@@ -136,12 +138,14 @@ export const SetDoNotDisturbResult: Codec<SetDoNotDisturbResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetDoNotDisturbResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-do-not-disturb.SetDoNotDisturbResult`);
     }
@@ -183,4 +187,4 @@ export const SetDoNotDisturbResult: Codec<SetDoNotDisturbResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

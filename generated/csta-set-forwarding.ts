@@ -120,7 +120,8 @@ export const SetForwardingArgument: Codec<SetForwardingArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetForwardingResult ::= CHOICE
@@ -130,9 +131,10 @@ export const SetForwardingArgument: Codec<SetForwardingArgument> = {
  *
  * @generated from CSTA-set-forwarding SetForwardingResult
  */
-export type SetForwardingResult = 
+export type SetForwardingResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetForwardingResult}.
  *
@@ -143,12 +145,14 @@ export const SetForwardingResult: Codec<SetForwardingResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetForwardingResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-forwarding.SetForwardingResult`);
     }
@@ -190,4 +194,4 @@ export const SetForwardingResult: Codec<SetForwardingResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -83,7 +83,8 @@ export const SetHookswitchStatusArgument: Codec<SetHookswitchStatusArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetHookswitchStatusResult ::= CHOICE
@@ -93,9 +94,10 @@ export const SetHookswitchStatusArgument: Codec<SetHookswitchStatusArgument> = {
  *
  * @generated from CSTA-set-hookswitch-status SetHookswitchStatusResult
  */
-export type SetHookswitchStatusResult = 
+export type SetHookswitchStatusResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetHookswitchStatusResult}.
  *
@@ -106,12 +108,14 @@ export const SetHookswitchStatusResult: Codec<SetHookswitchStatusResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetHookswitchStatusResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-hookswitch-status.SetHookswitchStatusResult`);
     }
@@ -153,4 +157,4 @@ export const SetHookswitchStatusResult: Codec<SetHookswitchStatusResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

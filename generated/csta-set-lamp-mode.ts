@@ -105,7 +105,8 @@ export const SetLampModeArgument: Codec<SetLampModeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetLampModeResult ::= CHOICE
@@ -115,9 +116,10 @@ export const SetLampModeArgument: Codec<SetLampModeArgument> = {
  *
  * @generated from CSTA-set-lamp-mode SetLampModeResult
  */
-export type SetLampModeResult = 
+export type SetLampModeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetLampModeResult}.
  *
@@ -128,12 +130,14 @@ export const SetLampModeResult: Codec<SetLampModeResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetLampModeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-lamp-mode.SetLampModeResult`);
     }
@@ -175,4 +179,4 @@ export const SetLampModeResult: Codec<SetLampModeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -91,7 +91,7 @@ export const SetLocationInformationArgument: Codec<SetLocationInformationArgumen
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -150,7 +150,8 @@ export const SetLocationInformationResult: Codec<SetLocationInformationResult> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ReplaceMode ::= ENUMERATED
@@ -161,6 +162,7 @@ export const SetLocationInformationResult: Codec<SetLocationInformationResult> =
  * @generated from CSTA-set-location-information ReplaceMode
  */
 export type ReplaceMode = "replaceAll" | "replacePortion";
+
 /**
  * Codec for {@link ReplaceMode}.
  *
@@ -191,4 +193,4 @@ export const ReplaceMode: Codec<ReplaceMode> & { readonly values: Readonly<Recor
     return v;
   },
   schema: { t: 'enumerated', values: { "replaceAll": 0, "replacePortion": 1 } },
-  };
+};

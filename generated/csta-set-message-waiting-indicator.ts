@@ -86,7 +86,8 @@ export const SetMessageWaitingIndicatorArgument: Codec<SetMessageWaitingIndicato
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetMessageWaitingIndicatorResult ::= CHOICE
@@ -96,9 +97,10 @@ export const SetMessageWaitingIndicatorArgument: Codec<SetMessageWaitingIndicato
  *
  * @generated from CSTA-set-message-waiting-indicator SetMessageWaitingIndicatorResult
  */
-export type SetMessageWaitingIndicatorResult = 
+export type SetMessageWaitingIndicatorResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetMessageWaitingIndicatorResult}.
  *
@@ -109,12 +111,14 @@ export const SetMessageWaitingIndicatorResult: Codec<SetMessageWaitingIndicatorR
   tag: -1,
   encode(w: BerWriter, v: SetMessageWaitingIndicatorResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-message-waiting-indicator.SetMessageWaitingIndicatorResult`);
     }
@@ -156,4 +160,4 @@ export const SetMessageWaitingIndicatorResult: Codec<SetMessageWaitingIndicatorR
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -83,7 +83,8 @@ export const SetMicrophoneGainArgument: Codec<SetMicrophoneGainArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetMicrophoneGainResult ::= CHOICE
@@ -93,9 +94,10 @@ export const SetMicrophoneGainArgument: Codec<SetMicrophoneGainArgument> = {
  *
  * @generated from CSTA-set-microphone-gain SetMicrophoneGainResult
  */
-export type SetMicrophoneGainResult = 
+export type SetMicrophoneGainResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetMicrophoneGainResult}.
  *
@@ -106,12 +108,14 @@ export const SetMicrophoneGainResult: Codec<SetMicrophoneGainResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetMicrophoneGainResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-microphone-gain.SetMicrophoneGainResult`);
     }
@@ -153,4 +157,4 @@ export const SetMicrophoneGainResult: Codec<SetMicrophoneGainResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

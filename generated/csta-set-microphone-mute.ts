@@ -83,7 +83,8 @@ export const SetMicrophoneMuteArgument: Codec<SetMicrophoneMuteArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetMicrophoneMuteResult ::= CHOICE
@@ -93,9 +94,10 @@ export const SetMicrophoneMuteArgument: Codec<SetMicrophoneMuteArgument> = {
  *
  * @generated from CSTA-set-microphone-mute SetMicrophoneMuteResult
  */
-export type SetMicrophoneMuteResult = 
+export type SetMicrophoneMuteResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetMicrophoneMuteResult}.
  *
@@ -106,12 +108,14 @@ export const SetMicrophoneMuteResult: Codec<SetMicrophoneMuteResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetMicrophoneMuteResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-microphone-mute.SetMicrophoneMuteResult`);
     }
@@ -153,4 +157,4 @@ export const SetMicrophoneMuteResult: Codec<SetMicrophoneMuteResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

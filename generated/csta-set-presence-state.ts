@@ -132,7 +132,8 @@ export const SetPresenceStateArgument: Codec<SetPresenceStateArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetPresenceStateResult ::= CHOICE
@@ -142,9 +143,10 @@ export const SetPresenceStateArgument: Codec<SetPresenceStateArgument> = {
  *
  * @generated from CSTA-set-presence-state SetPresenceStateResult
  */
-export type SetPresenceStateResult = 
+export type SetPresenceStateResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetPresenceStateResult}.
  *
@@ -155,12 +157,14 @@ export const SetPresenceStateResult: Codec<SetPresenceStateResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetPresenceStateResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-presence-state.SetPresenceStateResult`);
     }
@@ -202,4 +206,4 @@ export const SetPresenceStateResult: Codec<SetPresenceStateResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -113,7 +113,8 @@ export const SetRingerStatusArgument: Codec<SetRingerStatusArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetRingerStatusResult ::= CHOICE
@@ -123,9 +124,10 @@ export const SetRingerStatusArgument: Codec<SetRingerStatusArgument> = {
  *
  * @generated from CSTA-set-ringer-status SetRingerStatusResult
  */
-export type SetRingerStatusResult = 
+export type SetRingerStatusResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetRingerStatusResult}.
  *
@@ -136,12 +138,14 @@ export const SetRingerStatusResult: Codec<SetRingerStatusResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetRingerStatusResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-ringer-status.SetRingerStatusResult`);
     }
@@ -183,4 +187,4 @@ export const SetRingerStatusResult: Codec<SetRingerStatusResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -75,7 +75,8 @@ export const SetRouteingModeArgument: Codec<SetRouteingModeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetRouteingModeResult  ::= CHOICE
@@ -85,9 +86,10 @@ export const SetRouteingModeArgument: Codec<SetRouteingModeArgument> = {
  *
  * @generated from CSTA-set-routeing-mode SetRouteingModeResult
  */
-export type SetRouteingModeResult = 
+export type SetRouteingModeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetRouteingModeResult}.
  *
@@ -98,12 +100,14 @@ export const SetRouteingModeResult: Codec<SetRouteingModeResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetRouteingModeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-routeing-mode.SetRouteingModeResult`);
     }
@@ -145,4 +149,4 @@ export const SetRouteingModeResult: Codec<SetRouteingModeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -83,7 +83,8 @@ export const SetSpeakerMuteArgument: Codec<SetSpeakerMuteArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetSpeakerMuteResult ::= CHOICE
@@ -93,9 +94,10 @@ export const SetSpeakerMuteArgument: Codec<SetSpeakerMuteArgument> = {
  *
  * @generated from CSTA-set-speaker-mute SetSpeakerMuteResult
  */
-export type SetSpeakerMuteResult = 
+export type SetSpeakerMuteResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetSpeakerMuteResult}.
  *
@@ -106,12 +108,14 @@ export const SetSpeakerMuteResult: Codec<SetSpeakerMuteResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetSpeakerMuteResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-speaker-mute.SetSpeakerMuteResult`);
     }
@@ -153,4 +157,4 @@ export const SetSpeakerMuteResult: Codec<SetSpeakerMuteResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -83,7 +83,8 @@ export const SetSpeakerVolumeArgument: Codec<SetSpeakerVolumeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetSpeakerVolumeResult ::= CHOICE
@@ -93,9 +94,10 @@ export const SetSpeakerVolumeArgument: Codec<SetSpeakerVolumeArgument> = {
  *
  * @generated from CSTA-set-speaker-volume SetSpeakerVolumeResult
  */
-export type SetSpeakerVolumeResult = 
+export type SetSpeakerVolumeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetSpeakerVolumeResult}.
  *
@@ -106,12 +108,14 @@ export const SetSpeakerVolumeResult: Codec<SetSpeakerVolumeResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetSpeakerVolumeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-speaker-volume.SetSpeakerVolumeResult`);
     }
@@ -153,4 +157,4 @@ export const SetSpeakerVolumeResult: Codec<SetSpeakerVolumeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -99,7 +99,8 @@ export const SetVoiceAttributeArgument: Codec<SetVoiceAttributeArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SetVoiceAttributeResult ::= CHOICE
@@ -109,9 +110,10 @@ export const SetVoiceAttributeArgument: Codec<SetVoiceAttributeArgument> = {
  *
  * @generated from CSTA-set-voice-attribute SetVoiceAttributeResult
  */
-export type SetVoiceAttributeResult = 
+export type SetVoiceAttributeResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SetVoiceAttributeResult}.
  *
@@ -122,12 +124,14 @@ export const SetVoiceAttributeResult: Codec<SetVoiceAttributeResult> = {
   tag: -1,
   encode(w: BerWriter, v: SetVoiceAttributeResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-voice-attribute.SetVoiceAttributeResult`);
     }
@@ -169,7 +173,8 @@ export const SetVoiceAttributeResult: Codec<SetVoiceAttributeResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * AttributeToSet ::= CHOICE
@@ -196,7 +201,7 @@ export const SetVoiceAttributeResult: Codec<SetVoiceAttributeResult> = {
  *
  * @generated from CSTA-set-voice-attribute AttributeToSet
  */
-export type AttributeToSet = 
+export type AttributeToSet =
     | { case: 'currentSpeed'; value: number }
     | { case: 'currentVolume'; value: Volume }
     | { case: 'currentGain'; value: number }
@@ -213,6 +218,7 @@ export type AttributeToSet =
     | { case: 'innerXML'; value: string }
     | { case: 'interDigitTimeout'; value: number }
     | { case: 'preflush'; value: boolean };
+
 /**
  * Codec for {@link AttributeToSet}.
  *
@@ -223,56 +229,72 @@ export const AttributeToSet: Codec<AttributeToSet> = {
   tag: -1,
   encode(w: BerWriter, v: AttributeToSet): void {
     switch (v.case) {
-      case 'currentSpeed':
+      case 'currentSpeed': {
         w.writeInteger(v.value, 0x2000000 /* [0] */);
         break;
-      case 'currentVolume':
+      }
+      case 'currentVolume': {
         const m1 = w.mark();
         Volume.encode(w, v.value);
         w.wrap(m1, 0x2000001 /* [1] */);
         break;
-      case 'currentGain':
+      }
+      case 'currentGain': {
         w.writeInteger(v.value, 0x2000002 /* [2] */);
         break;
-      case 'grammars':
+      }
+      case 'grammars': {
         w.writeIA5String(v.value, 0x2000003 /* [3] */);
         break;
-      case 'language':
+      }
+      case 'language': {
         w.writeIA5String(v.value, 0x2000004 /* [4] */);
         break;
-      case 'mode':
+      }
+      case 'mode': {
         AttributeToSet_mode.encode(w, v.value, 0x2000005 /* [5] */);
         break;
-      case 'retainAudio':
+      }
+      case 'retainAudio': {
         w.writeBoolean(v.value, 0x2000006 /* [6] */);
         break;
-      case 'silenceTimeout':
+      }
+      case 'silenceTimeout': {
         w.writeInteger(v.value, 0x2000007 /* [7] */);
         break;
-      case 'maxTimeout':
+      }
+      case 'maxTimeout': {
         w.writeInteger(v.value, 0x2000008 /* [8] */);
         break;
-      case 'babbleTimeout':
+      }
+      case 'babbleTimeout': {
         w.writeInteger(v.value, 0x2000009 /* [9] */);
         break;
-      case 'endSilence':
+      }
+      case 'endSilence': {
         w.writeInteger(v.value, 0x200000a /* [10] */);
         break;
-      case 'rejectionThreshold':
+      }
+      case 'rejectionThreshold': {
         w.writeInteger(v.value, 0x200000b /* [11] */);
         break;
-      case 'autoInterruptible':
+      }
+      case 'autoInterruptible': {
         w.writeBoolean(v.value, 0x200000c /* [12] */);
         break;
-      case 'innerXML':
+      }
+      case 'innerXML': {
         w.writeIA5String(v.value, 0x200000d /* [13] */);
         break;
-      case 'interDigitTimeout':
+      }
+      case 'interDigitTimeout': {
         w.writeInteger(v.value, 0x200000e /* [14] */);
         break;
-      case 'preflush':
+      }
+      case 'preflush': {
         w.writeBoolean(v.value, 0x200000f /* [15] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-set-voice-attribute.AttributeToSet`);
     }
@@ -428,13 +450,15 @@ export const AttributeToSet: Codec<AttributeToSet> = {
       { key: 'preflush', id: 'preflush', type: { t: 'boolean' } },
     ],
   },
-  };
+};
+
 /**
  * `AttributeToSet.mode` of CSTA-set-voice-attribute.
  *
  * @generated from CSTA-set-voice-attribute AttributeToSet.mode
  */
 export type AttributeToSet_mode = "automatic" | "single" | "multiple";
+
 /**
  * Codec for {@link AttributeToSet_mode}.
  *
@@ -468,4 +492,4 @@ export const AttributeToSet_mode: Codec<AttributeToSet_mode> & { readonly values
     return v;
   },
   schema: { t: 'enumerated', values: { "automatic": 0, "single": 1, "multiple": 2 } },
-  };
+};

@@ -104,4 +104,4 @@ export const SilenceTimeoutExpiredEvent: Codec<SilenceTimeoutExpiredEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -161,7 +161,7 @@ export const SingleStepConfArgument: Codec<SingleStepConfArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -249,4 +249,4 @@ export const SingleStepConfResult: Codec<SingleStepConfResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -173,7 +173,7 @@ export const SingleStepTransArgument: Codec<SingleStepTransArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -272,4 +272,4 @@ export const SingleStepTransResult: Codec<SingleStepTransResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

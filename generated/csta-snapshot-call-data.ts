@@ -94,4 +94,4 @@ export const SnapshotCallDataArgument: Codec<SnapshotCallDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

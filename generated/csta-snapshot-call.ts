@@ -74,7 +74,7 @@ export const SnapshotCallArgument: Codec<SnapshotCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -274,15 +274,17 @@ export const SnapshotCallResult: Codec<SnapshotCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `SnapshotCallResult.crossRefIDorSnapshotData` of CSTA-snapshot-call.
  *
  * @generated from CSTA-snapshot-call SnapshotCallResult.crossRefIDorSnapshotData
  */
-export type SnapshotCallResult_crossRefIDorSnapshotData = 
+export type SnapshotCallResult_crossRefIDorSnapshotData =
     | { case: 'serviceCrossRefID'; value: ServiceCrossRefID }
     | { case: 'snapshotData'; value: SnapshotCallData };
+
 /**
  * Codec for {@link SnapshotCallResult_crossRefIDorSnapshotData}.
  *
@@ -293,12 +295,14 @@ export const SnapshotCallResult_crossRefIDorSnapshotData: Codec<SnapshotCallResu
   tag: -1,
   encode(w: BerWriter, v: SnapshotCallResult_crossRefIDorSnapshotData): void {
     switch (v.case) {
-      case 'serviceCrossRefID':
+      case 'serviceCrossRefID': {
         w.writeOctetString(v.value, 0x2000000 /* [0] */);
         break;
-      case 'snapshotData':
+      }
+      case 'snapshotData': {
         SnapshotCallData.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-snapshot-call.SnapshotCallResult.crossRefIDorSnapshotData`);
     }
@@ -340,4 +344,4 @@ export const SnapshotCallResult_crossRefIDorSnapshotData: Codec<SnapshotCallResu
       { key: 'snapshotData', id: 'snapshotData', type: () => SnapshotCallData },
     ],
   },
-  };
+};

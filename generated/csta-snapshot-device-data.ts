@@ -94,4 +94,4 @@ export const SnapshotDeviceDataArgument: Codec<SnapshotDeviceDataArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

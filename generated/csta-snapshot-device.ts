@@ -70,7 +70,7 @@ export const SnapshotDeviceArgument: Codec<SnapshotDeviceArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -138,15 +138,17 @@ export const SnapshotDeviceResult: Codec<SnapshotDeviceResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `SnapshotDeviceResult.crossRefIDorSnapshotData` of CSTA-snapshot-device.
  *
  * @generated from CSTA-snapshot-device SnapshotDeviceResult.crossRefIDorSnapshotData
  */
-export type SnapshotDeviceResult_crossRefIDorSnapshotData = 
+export type SnapshotDeviceResult_crossRefIDorSnapshotData =
     | { case: 'serviceCrossRefID'; value: ServiceCrossRefID }
     | { case: 'snapshotData'; value: SnapshotDeviceData };
+
 /**
  * Codec for {@link SnapshotDeviceResult_crossRefIDorSnapshotData}.
  *
@@ -157,12 +159,14 @@ export const SnapshotDeviceResult_crossRefIDorSnapshotData: Codec<SnapshotDevice
   tag: -1,
   encode(w: BerWriter, v: SnapshotDeviceResult_crossRefIDorSnapshotData): void {
     switch (v.case) {
-      case 'serviceCrossRefID':
+      case 'serviceCrossRefID': {
         w.writeOctetString(v.value);
         break;
-      case 'snapshotData':
+      }
+      case 'snapshotData': {
         SnapshotDeviceData.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-snapshot-device.SnapshotDeviceResult.crossRefIDorSnapshotData`);
     }
@@ -204,4 +208,4 @@ export const SnapshotDeviceResult_crossRefIDorSnapshotData: Codec<SnapshotDevice
       { key: 'snapshotData', id: 'snapshotData', type: () => SnapshotDeviceData },
     ],
   },
-  };
+};

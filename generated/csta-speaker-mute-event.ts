@@ -83,4 +83,4 @@ export const SpeakerMuteEvent: Codec<SpeakerMuteEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -83,4 +83,4 @@ export const SpeakerVolumeEvent: Codec<SpeakerVolumeEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

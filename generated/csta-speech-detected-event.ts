@@ -104,4 +104,4 @@ export const SpeechDetectedEvent: Codec<SpeechDetectedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

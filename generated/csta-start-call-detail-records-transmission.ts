@@ -68,7 +68,7 @@ export const StartCDRTransmissionArgument: Codec<StartCDRTransmissionArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -134,4 +134,4 @@ export const StartCDRTransmissionResult: Codec<StartCDRTransmissionResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -92,7 +92,7 @@ export const StartDataCollectionArgument: Codec<StartDataCollectionArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -158,7 +158,8 @@ export const StartDataCollectionResult: Codec<StartDataCollectionResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallObject ::= CHOICE
@@ -168,9 +169,10 @@ export const StartDataCollectionResult: Codec<StartDataCollectionResult> = {
  *
  * @generated from CSTA-start-data-collection CallObject
  */
-export type CallObject = 
+export type CallObject =
     | { case: 'device'; value: DeviceID }
     | { case: 'call'; value: ConnectionID };
+
 /**
  * Codec for {@link CallObject}.
  *
@@ -181,12 +183,14 @@ export const CallObject: Codec<CallObject> = {
   tag: -1,
   encode(w: BerWriter, v: CallObject): void {
     switch (v.case) {
-      case 'device':
+      case 'device': {
         DeviceID.encode(w, v.value);
         break;
-      case 'call':
+      }
+      case 'call': {
         ConnectionID.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-start-data-collection.CallObject`);
     }
@@ -228,7 +232,8 @@ export const CallObject: Codec<CallObject> = {
       { key: 'call', id: 'call', type: () => ConnectionID },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataCollType ::= ENUMERATED
@@ -239,6 +244,7 @@ export const CallObject: Codec<CallObject> = {
  * @generated from CSTA-start-data-collection DataCollType
  */
 export type DataCollType = "digits" | "telTones";
+
 /**
  * Codec for {@link DataCollType}.
  *
@@ -269,7 +275,7 @@ export const DataCollType: Codec<DataCollType> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "digits": 0, "telTones": 1 } },
-  };
+};
 
 /**
  * ```asn1
@@ -350,4 +356,4 @@ export const DigitsReportingCriteria: Codec<DigitsReportingCriteria> = {
       { key: 'timeout', id: 'timeout', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};

@@ -147,7 +147,7 @@ export const StartDataPathArgument: Codec<StartDataPathArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -246,7 +246,8 @@ export const StartDataPathResult: Codec<StartDataPathResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DataPathDirection ::= ENUMERATED
@@ -258,6 +259,7 @@ export const StartDataPathResult: Codec<StartDataPathResult> = {
  * @generated from CSTA-start-data-path DataPathDirection
  */
 export type DataPathDirection = "computeFunctionToObject" | "objectToComputeFunction" | "bidirectional";
+
 /**
  * Codec for {@link DataPathDirection}.
  *
@@ -291,4 +293,4 @@ export const DataPathDirection: Codec<DataPathDirection> & { readonly values: Re
     return v;
   },
   schema: { t: 'enumerated', values: { "computeFunctionToObject": 0, "objectToComputeFunction": 1, "bidirectional": 2 } },
-  };
+};

@@ -146,7 +146,7 @@ export const StartLocationTrackingSessionArgument: Codec<StartLocationTrackingSe
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -223,7 +223,8 @@ export const StartLocationTrackingSessionResult: Codec<StartLocationTrackingSess
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CollectionType ::= ENUMERATED
@@ -235,6 +236,7 @@ export const StartLocationTrackingSessionResult: Codec<StartLocationTrackingSess
  * @generated from CSTA-start-location-tracking-session CollectionType
  */
 export type CollectionType = "periodic" | "periodicWithUpdates" | "updatesOnly";
+
 /**
  * Codec for {@link CollectionType}.
  *
@@ -268,7 +270,7 @@ export const CollectionType: Codec<CollectionType> & { readonly values: Readonly
     return v;
   },
   schema: { t: 'enumerated', values: { "periodic": 0, "periodicWithUpdates": 1, "updatesOnly": 2 } },
-  };
+};
 
 /**
  * ```asn1
@@ -349,7 +351,8 @@ export const CollectionFilter: Codec<CollectionFilter> = {
       { key: 'civicAdressChange', id: 'civicAdressChange', type: { t: 'integer' }, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * ReportingType ::= ENUMERATED
@@ -361,6 +364,7 @@ export const CollectionFilter: Codec<CollectionFilter> = {
  * @generated from CSTA-start-location-tracking-session ReportingType
  */
 export type ReportingType = "immediate" | "periodic" | "count";
+
 /**
  * Codec for {@link ReportingType}.
  *
@@ -394,7 +398,8 @@ export const ReportingType: Codec<ReportingType> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "immediate": 0, "periodic": 1, "count": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * PIDProfile ::= ENUMERATED
@@ -405,6 +410,7 @@ export const ReportingType: Codec<ReportingType> & { readonly values: Readonly<R
  * @generated from CSTA-start-location-tracking-session PIDProfile
  */
 export type PIDProfile = "pidProfileOption1" | "pidProfileOption2";
+
 /**
  * Codec for {@link PIDProfile}.
  *
@@ -435,4 +441,4 @@ export const PIDProfile: Codec<PIDProfile> & { readonly values: Readonly<Record<
     return v;
   },
   schema: { t: 'enumerated', values: { "pidProfileOption1": 0, "pidProfileOption2": 1 } },
-  };
+};

@@ -104,4 +104,4 @@ export const StartedEvent: Codec<StartedEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

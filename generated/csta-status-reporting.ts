@@ -9,6 +9,7 @@ import { LocCrossRefID } from './csta-device-feature-types.js';
 import { DeviceID, SubjectDeviceID } from './csta-device-identifiers.js';
 import { ConnectionInformation, MediaCallCharacteristics, MediaServiceInstanceID, MediaServiceType, MediaStreamID } from './csta-media-services.js';
 import { CSTAObject } from './csta-switching-function-objects.js';
+
 /**
  * ```asn1
  * MonitorObject ::= CSTAObject
@@ -17,6 +18,7 @@ import { CSTAObject } from './csta-switching-function-objects.js';
  * @generated from CSTA-status-reporting MonitorObject
  */
 export type MonitorObject = CSTAObject;
+
 /**
  * Codec for {@link MonitorObject}.
  *
@@ -36,7 +38,8 @@ export const MonitorObject: Codec<MonitorObject> = {
   get schema() {
     return CSTAObject.schema;
   },
-  };
+};
+
 /**
  * ```asn1
  * MonitorCrossRefID ::= [APPLICATION 21] IMPLICIT OCTET STRING
@@ -45,6 +48,7 @@ export const MonitorObject: Codec<MonitorObject> = {
  * @generated from CSTA-status-reporting MonitorCrossRefID
  */
 export type MonitorCrossRefID = Uint8Array;
+
 /**
  * Codec for {@link MonitorCrossRefID}.
  *
@@ -62,7 +66,7 @@ export const MonitorCrossRefID: Codec<MonitorCrossRefID> = {
     return v;
   },
   schema: { t: 'octets' },
-  };
+};
 
 /**
  * ```asn1
@@ -206,7 +210,8 @@ export const MonitorFilter: Codec<MonitorFilter> = {
       { key: 'private', id: 'private', type: () => VendorSpecEvents, optional: true, default: { length: 0, bytes: new Uint8Array([]) } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MonitorType ::= ENUMERATED
@@ -217,6 +222,7 @@ export const MonitorFilter: Codec<MonitorFilter> = {
  * @generated from CSTA-status-reporting MonitorType
  */
 export type MonitorType = "call" | "device";
+
 /**
  * Codec for {@link MonitorType}.
  *
@@ -247,7 +253,8 @@ export const MonitorType: Codec<MonitorType> & { readonly values: Readonly<Recor
     return v;
   },
   schema: { t: 'enumerated', values: { "call": 0, "device": 1 } },
-  };
+};
+
 /**
  * ```asn1
  * MonitorList ::= SEQUENCE OF MonitorListEntry
@@ -256,6 +263,7 @@ export const MonitorType: Codec<MonitorType> & { readonly values: Readonly<Recor
  * @generated from CSTA-status-reporting MonitorList
  */
 export type MonitorList = MonitorListEntry[];
+
 /**
  * Codec for {@link MonitorList}.
  *
@@ -288,7 +296,7 @@ export const MonitorList: Codec<MonitorList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => MonitorListEntry },
-  };
+};
 
 /**
  * ```asn1
@@ -350,7 +358,8 @@ export const MonitorListEntry: Codec<MonitorListEntry> = {
       { key: 'monitorObject', id: 'monitorObject', type: () => DeviceID, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * RegistrationTypeList ::= SEQUENCE OF RegistrationType
@@ -359,6 +368,7 @@ export const MonitorListEntry: Codec<MonitorListEntry> = {
  * @generated from CSTA-status-reporting RegistrationTypeList
  */
 export type RegistrationTypeList = RegistrationType[];
+
 /**
  * Codec for {@link RegistrationTypeList}.
  *
@@ -391,7 +401,8 @@ export const RegistrationTypeList: Codec<RegistrationTypeList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => RegistrationType },
-  };
+};
+
 /**
  * ```asn1
  * RegistrationType ::= ENUMERATED
@@ -404,6 +415,7 @@ export const RegistrationTypeList: Codec<RegistrationTypeList> = {
  * @generated from CSTA-status-reporting RegistrationType
  */
 export type RegistrationType = "escapeRegister" | "ioRegister" | "routeRegister" | "sysStatRegister";
+
 /**
  * Codec for {@link RegistrationType}.
  *
@@ -440,7 +452,8 @@ export const RegistrationType: Codec<RegistrationType> & { readonly values: Read
     return v;
   },
   schema: { t: 'enumerated', values: { "escapeRegister": 1, "ioRegister": 2, "routeRegister": 3, "sysStatRegister": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * RegistrationList ::= SEQUENCE OF RegistrationListEntry
@@ -449,6 +462,7 @@ export const RegistrationType: Codec<RegistrationType> & { readonly values: Read
  * @generated from CSTA-status-reporting RegistrationList
  */
 export type RegistrationList = RegistrationListEntry[];
+
 /**
  * Codec for {@link RegistrationList}.
  *
@@ -481,7 +495,7 @@ export const RegistrationList: Codec<RegistrationList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => RegistrationListEntry },
-  };
+};
 
 /**
  * ```asn1
@@ -554,7 +568,8 @@ export const RegistrationListEntry: Codec<RegistrationListEntry> = {
       { key: 'registrationObject', id: 'registrationObject', type: () => DeviceID, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * LocationSessionInfoList ::= SEQUENCE OF LocationSessionListEntry
@@ -563,6 +578,7 @@ export const RegistrationListEntry: Codec<RegistrationListEntry> = {
  * @generated from CSTA-status-reporting LocationSessionInfoList
  */
 export type LocationSessionInfoList = LocationSessionListEntry[];
+
 /**
  * Codec for {@link LocationSessionInfoList}.
  *
@@ -595,7 +611,7 @@ export const LocationSessionInfoList: Codec<LocationSessionInfoList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => LocationSessionListEntry },
-  };
+};
 
 /**
  * ```asn1
@@ -657,7 +673,8 @@ export const LocationSessionListEntry: Codec<LocationSessionListEntry> = {
       { key: 'locDevice', id: 'locDevice', type: () => DeviceID, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * MonitorMediaClass ::= BIT STRING
@@ -678,6 +695,7 @@ export const LocationSessionListEntry: Codec<LocationSessionListEntry> = {
  * @generated from CSTA-status-reporting MonitorMediaClass
  */
 export type MonitorMediaClass = BitString;
+
 /**
  * Codec for {@link MonitorMediaClass}.
  *
@@ -696,7 +714,8 @@ export const MonitorMediaClass: Codec<MonitorMediaClass> & { readonly bits: { re
     return v;
   },
   schema: { t: 'bits', named: { "voice": 0, "data": 1, "image": 2, "audio": 4, "other": 3, "notKnown": 5, "chat": 6, "email": 7, "message": 8, "im": 9, "sms": 10, "mms": 11 } },
-  };
+};
+
 /**
  * ```asn1
  * SnapshotDeviceData ::= [APPLICATION 22] IMPLICIT SEQUENCE OF SnapshotDeviceResponseInfo
@@ -705,6 +724,7 @@ export const MonitorMediaClass: Codec<MonitorMediaClass> & { readonly bits: { re
  * @generated from CSTA-status-reporting SnapshotDeviceData
  */
 export type SnapshotDeviceData = SnapshotDeviceResponseInfo[];
+
 /**
  * Codec for {@link SnapshotDeviceData}.
  *
@@ -737,7 +757,7 @@ export const SnapshotDeviceData: Codec<SnapshotDeviceData> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => SnapshotDeviceResponseInfo },
-  };
+};
 
 /**
  * ```asn1
@@ -854,7 +874,8 @@ export const SnapshotDeviceResponseInfo: Codec<SnapshotDeviceResponseInfo> = {
       { key: 'callLinkageData', id: 'callLinkageData', type: () => CallLinkageData, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DeviceMediaInfoList ::= SEQUENCE OF SEQUENCE
@@ -865,6 +886,7 @@ export const SnapshotDeviceResponseInfo: Codec<SnapshotDeviceResponseInfo> = {
  * @generated from CSTA-status-reporting DeviceMediaInfoList
  */
 export type DeviceMediaInfoList = DeviceMediaInfoList_item[];
+
 /**
  * Codec for {@link DeviceMediaInfoList}.
  *
@@ -897,7 +919,8 @@ export const DeviceMediaInfoList: Codec<DeviceMediaInfoList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => DeviceMediaInfoList_item },
-  };
+};
+
 /**
  * ```asn1
  * SnapshotCallData ::= [APPLICATION 23] IMPLICIT SEQUENCE OF SnapshotCallResponseInfo
@@ -906,6 +929,7 @@ export const DeviceMediaInfoList: Codec<DeviceMediaInfoList> = {
  * @generated from CSTA-status-reporting SnapshotCallData
  */
 export type SnapshotCallData = SnapshotCallResponseInfo[];
+
 /**
  * Codec for {@link SnapshotCallData}.
  *
@@ -938,7 +962,7 @@ export const SnapshotCallData: Codec<SnapshotCallData> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => SnapshotCallResponseInfo },
-  };
+};
 
 /**
  * ```asn1
@@ -1048,7 +1072,8 @@ export const SnapshotCallResponseInfo: Codec<SnapshotCallResponseInfo> = {
       { key: 'locationInfo', id: 'locationInfo', type: () => LocationInfoList, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CallMediaInfoList ::= SEQUENCE OF SEQUENCE
@@ -1062,6 +1087,7 @@ export const SnapshotCallResponseInfo: Codec<SnapshotCallResponseInfo> = {
  * @generated from CSTA-status-reporting CallMediaInfoList
  */
 export type CallMediaInfoList = CallMediaInfoList_item[];
+
 /**
  * Codec for {@link CallMediaInfoList}.
  *
@@ -1094,7 +1120,8 @@ export const CallMediaInfoList: Codec<CallMediaInfoList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => CallMediaInfoList_item },
-  };
+};
+
 /**
  * ```asn1
  * CallState ::= CHOICE
@@ -1105,10 +1132,11 @@ export const CallMediaInfoList: Codec<CallMediaInfoList> = {
  *
  * @generated from CSTA-status-reporting CallState
  */
-export type CallState = 
+export type CallState =
     | { case: 'compoundCallState'; value: CompoundCallState }
     | { case: 'simpleCallState'; value: SimpleCallState }
     | { case: 'unknown'; value: null };
+
 /**
  * Codec for {@link CallState}.
  *
@@ -1119,15 +1147,18 @@ export const CallState: Codec<CallState> = {
   tag: -1,
   encode(w: BerWriter, v: CallState): void {
     switch (v.case) {
-      case 'compoundCallState':
+      case 'compoundCallState': {
         CompoundCallState.encode(w, v.value, 0x2000000 /* [0] */);
         break;
-      case 'simpleCallState':
+      }
+      case 'simpleCallState': {
         SimpleCallState.encode(w, v.value, 0x2000001 /* [1] */);
         break;
-      case 'unknown':
+      }
+      case 'unknown': {
         w.writeNull(0x2000002 /* [2] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-status-reporting.CallState`);
     }
@@ -1177,7 +1208,8 @@ export const CallState: Codec<CallState> = {
       { key: 'unknown', id: 'unknown', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * CompoundCallState ::= SEQUENCE OF LocalConnectionState
@@ -1186,6 +1218,7 @@ export const CallState: Codec<CallState> = {
  * @generated from CSTA-status-reporting CompoundCallState
  */
 export type CompoundCallState = LocalConnectionState[];
+
 /**
  * Codec for {@link CompoundCallState}.
  *
@@ -1218,7 +1251,8 @@ export const CompoundCallState: Codec<CompoundCallState> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => LocalConnectionState },
-  };
+};
+
 /**
  * ```asn1
  * SimpleCallState ::= ENUMERATED
@@ -1242,6 +1276,7 @@ export const CompoundCallState: Codec<CompoundCallState> = {
  * @generated from CSTA-status-reporting SimpleCallState
  */
 export type SimpleCallState = "callNull" | "callPending" | "callOriginated" | "callDelivered" | "callDeliveredHeld" | "callReceived" | "callEstablished" | "callEstablishedHeld" | "callReceivedOnHold" | "callEstablishedOnHold" | "callQueued" | "callQueuedHeld" | "callFailed" | "callFailedHeld" | "callBlocked";
+
 /**
  * Codec for {@link SimpleCallState}.
  *
@@ -1311,7 +1346,7 @@ export const SimpleCallState: Codec<SimpleCallState> & { readonly values: Readon
     return v;
   },
   schema: { t: 'enumerated', values: { "callNull": 0, "callPending": 1, "callOriginated": 3, "callDelivered": 35, "callDeliveredHeld": 36, "callReceived": 50, "callEstablished": 51, "callEstablishedHeld": 52, "callReceivedOnHold": 66, "callEstablishedOnHold": 67, "callQueued": 83, "callQueuedHeld": 84, "callFailed": 99, "callFailedHeld": 100, "callBlocked": 96 } },
-  };
+};
 
 /**
  * `DeviceMediaInfoList.item` of CSTA-status-reporting.
@@ -1377,7 +1412,7 @@ export const DeviceMediaInfoList_item: Codec<DeviceMediaInfoList_item> = {
       { key: 'connectionInformation', id: 'connectionInformation', type: () => ConnectionInformation, optional: true },
     ],
   },
-  };
+};
 
 /**
  * `CallMediaInfoList.item` of CSTA-status-reporting.
@@ -1469,4 +1504,4 @@ export const CallMediaInfoList_item: Codec<CallMediaInfoList_item> = {
       { key: 'connectionInformation', id: 'connectionInformation', type: () => ConnectionInformation, optional: true },
     ],
   },
-  };
+};

@@ -79,7 +79,8 @@ export const StopCDRTransmissionArgument: Codec<StopCDRTransmissionArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * StopCDRTransmissionResult ::= CHOICE
@@ -89,9 +90,10 @@ export const StopCDRTransmissionArgument: Codec<StopCDRTransmissionArgument> = {
  *
  * @generated from CSTA-stop-call-detail-records StopCDRTransmissionResult
  */
-export type StopCDRTransmissionResult = 
+export type StopCDRTransmissionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link StopCDRTransmissionResult}.
  *
@@ -102,12 +104,14 @@ export const StopCDRTransmissionResult: Codec<StopCDRTransmissionResult> = {
   tag: -1,
   encode(w: BerWriter, v: StopCDRTransmissionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-stop-call-detail-records.StopCDRTransmissionResult`);
     }
@@ -149,4 +153,4 @@ export const StopCDRTransmissionResult: Codec<StopCDRTransmissionResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

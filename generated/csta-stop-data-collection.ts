@@ -68,7 +68,8 @@ export const StopDataCollectionArgument: Codec<StopDataCollectionArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * StopDataCollectionResult ::= CHOICE
@@ -78,9 +79,10 @@ export const StopDataCollectionArgument: Codec<StopDataCollectionArgument> = {
  *
  * @generated from CSTA-stop-data-collection StopDataCollectionResult
  */
-export type StopDataCollectionResult = 
+export type StopDataCollectionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link StopDataCollectionResult}.
  *
@@ -91,12 +93,14 @@ export const StopDataCollectionResult: Codec<StopDataCollectionResult> = {
   tag: -1,
   encode(w: BerWriter, v: StopDataCollectionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-stop-data-collection.StopDataCollectionResult`);
     }
@@ -138,4 +142,4 @@ export const StopDataCollectionResult: Codec<StopDataCollectionResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -79,7 +79,8 @@ export const StopDataPathArgument: Codec<StopDataPathArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * StopDataPathResult ::= CHOICE
@@ -89,9 +90,10 @@ export const StopDataPathArgument: Codec<StopDataPathArgument> = {
  *
  * @generated from CSTA-stop-data-path StopDataPathResult
  */
-export type StopDataPathResult = 
+export type StopDataPathResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link StopDataPathResult}.
  *
@@ -102,12 +104,14 @@ export const StopDataPathResult: Codec<StopDataPathResult> = {
   tag: -1,
   encode(w: BerWriter, v: StopDataPathResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-stop-data-path.StopDataPathResult`);
     }
@@ -149,4 +153,4 @@ export const StopDataPathResult: Codec<StopDataPathResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

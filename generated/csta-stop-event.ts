@@ -133,4 +133,4 @@ export const StopEvent: Codec<StopEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -80,7 +80,7 @@ export const StopLocationTrackingSessionArgument: Codec<StopLocationTrackingSess
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -139,4 +139,4 @@ export const StopLocationTrackingSessionResult: Codec<StopLocationTrackingSessio
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -91,7 +91,8 @@ export const StopArgument: Codec<StopArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * StopResult ::= CHOICE
@@ -101,9 +102,10 @@ export const StopArgument: Codec<StopArgument> = {
  *
  * @generated from CSTA-stop StopResult
  */
-export type StopResult = 
+export type StopResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link StopResult}.
  *
@@ -114,12 +116,14 @@ export const StopResult: Codec<StopResult> = {
   tag: -1,
   encode(w: BerWriter, v: StopResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-stop.StopResult`);
     }
@@ -161,4 +165,4 @@ export const StopResult: Codec<StopResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

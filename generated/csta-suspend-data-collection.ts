@@ -68,7 +68,8 @@ export const SuspendDataCollectionArgument: Codec<SuspendDataCollectionArgument>
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SuspendDataCollectionResult ::= CHOICE
@@ -78,9 +79,10 @@ export const SuspendDataCollectionArgument: Codec<SuspendDataCollectionArgument>
  *
  * @generated from CSTA-suspend-data-collection SuspendDataCollectionResult
  */
-export type SuspendDataCollectionResult = 
+export type SuspendDataCollectionResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SuspendDataCollectionResult}.
  *
@@ -91,12 +93,14 @@ export const SuspendDataCollectionResult: Codec<SuspendDataCollectionResult> = {
   tag: -1,
   encode(w: BerWriter, v: SuspendDataCollectionResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-suspend-data-collection.SuspendDataCollectionResult`);
     }
@@ -138,4 +142,4 @@ export const SuspendDataCollectionResult: Codec<SuspendDataCollectionResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

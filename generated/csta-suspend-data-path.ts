@@ -79,7 +79,8 @@ export const SuspendDataPathArgument: Codec<SuspendDataPathArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SuspendDataPathResult ::= CHOICE
@@ -89,9 +90,10 @@ export const SuspendDataPathArgument: Codec<SuspendDataPathArgument> = {
  *
  * @generated from CSTA-suspend-data-path SuspendDataPathResult
  */
-export type SuspendDataPathResult = 
+export type SuspendDataPathResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SuspendDataPathResult}.
  *
@@ -102,12 +104,14 @@ export const SuspendDataPathResult: Codec<SuspendDataPathResult> = {
   tag: -1,
   encode(w: BerWriter, v: SuspendDataPathResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-suspend-data-path.SuspendDataPathResult`);
     }
@@ -149,4 +153,4 @@ export const SuspendDataPathResult: Codec<SuspendDataPathResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

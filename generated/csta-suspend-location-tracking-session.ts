@@ -68,7 +68,7 @@ export const SuspendLocationTrackingSessionArgument: Codec<SuspendLocationTracki
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -127,4 +127,4 @@ export const SuspendLocationTrackingSessionResult: Codec<SuspendLocationTracking
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -133,4 +133,4 @@ export const SuspendPlayEvent: Codec<SuspendPlayEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

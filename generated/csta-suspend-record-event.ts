@@ -133,4 +133,4 @@ export const SuspendRecordEvent: Codec<SuspendRecordEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

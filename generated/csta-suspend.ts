@@ -91,7 +91,8 @@ export const SuspendArgument: Codec<SuspendArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SuspendResult ::= CHOICE
@@ -101,9 +102,10 @@ export const SuspendArgument: Codec<SuspendArgument> = {
  *
  * @generated from CSTA-suspend SuspendResult
  */
-export type SuspendResult = 
+export type SuspendResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SuspendResult}.
  *
@@ -114,12 +116,14 @@ export const SuspendResult: Codec<SuspendResult> = {
   tag: -1,
   encode(w: BerWriter, v: SuspendResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-suspend.SuspendResult`);
     }
@@ -161,4 +165,4 @@ export const SuspendResult: Codec<SuspendResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -72,7 +72,8 @@ export const SwFunctionCapsChangedArg: Codec<SwFunctionCapsChangedArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SwFunctionCapsChangedRes ::= CHOICE
@@ -82,9 +83,10 @@ export const SwFunctionCapsChangedArg: Codec<SwFunctionCapsChangedArg> = {
  *
  * @generated from CSTA-switching-function-capabilities-changed SwFunctionCapsChangedRes
  */
-export type SwFunctionCapsChangedRes = 
+export type SwFunctionCapsChangedRes =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SwFunctionCapsChangedRes}.
  *
@@ -95,12 +97,14 @@ export const SwFunctionCapsChangedRes: Codec<SwFunctionCapsChangedRes> = {
   tag: -1,
   encode(w: BerWriter, v: SwFunctionCapsChangedRes): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-switching-function-capabilities-changed.SwFunctionCapsChangedRes`);
     }
@@ -142,4 +146,4 @@ export const SwFunctionCapsChangedRes: Codec<SwFunctionCapsChangedRes> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -72,7 +72,8 @@ export const SwFunctionDevicesChangedArg: Codec<SwFunctionDevicesChangedArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SwFunctionDevicesChangedRes ::= CHOICE
@@ -82,9 +83,10 @@ export const SwFunctionDevicesChangedArg: Codec<SwFunctionDevicesChangedArg> = {
  *
  * @generated from CSTA-switching-function-devices-changed SwFunctionDevicesChangedRes
  */
-export type SwFunctionDevicesChangedRes = 
+export type SwFunctionDevicesChangedRes =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SwFunctionDevicesChangedRes}.
  *
@@ -95,12 +97,14 @@ export const SwFunctionDevicesChangedRes: Codec<SwFunctionDevicesChangedRes> = {
   tag: -1,
   encode(w: BerWriter, v: SwFunctionDevicesChangedRes): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-switching-function-devices-changed.SwFunctionDevicesChangedRes`);
     }
@@ -142,4 +146,4 @@ export const SwFunctionDevicesChangedRes: Codec<SwFunctionDevicesChangedRes> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -94,7 +94,8 @@ export const SwitchingFunctionDevicesArgument: Codec<SwitchingFunctionDevicesArg
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * DeviceList ::= SEQUENCE OF SEQUENCE
@@ -109,6 +110,7 @@ export const SwitchingFunctionDevicesArgument: Codec<SwitchingFunctionDevicesArg
  * @generated from CSTA-switching-function-devices DeviceList
  */
 export type DeviceList = DeviceList_item[];
+
 /**
  * Codec for {@link DeviceList}.
  *
@@ -141,7 +143,8 @@ export const DeviceList: Codec<DeviceList> = {
     return v;
   },
   schema: { t: 'sequenceOf', item: () => DeviceList_item },
-  };
+};
+
 /**
  * ```asn1
  * DeviceAttributes ::= BIT STRING
@@ -155,6 +158,7 @@ export const DeviceList: Codec<DeviceList> = {
  * @generated from CSTA-switching-function-devices DeviceAttributes
  */
 export type DeviceAttributes = BitString;
+
 /**
  * Codec for {@link DeviceAttributes}.
  *
@@ -173,7 +177,7 @@ export const DeviceAttributes: Codec<DeviceAttributes> & { readonly bits: { read
     return v;
   },
   schema: { t: 'bits', named: { "mediaAccessDevice": 0, "routeingDevice": 1, "groupACD": 2, "groupHunt": 3, "groupPick": 4 } },
-  };
+};
 
 /**
  * `DeviceList.item` of CSTA-switching-function-devices.
@@ -276,4 +280,4 @@ export const DeviceList_item: Codec<DeviceList_item> = {
       { key: 'nidGroup', id: 'nidGroup', type: () => DeviceID, optional: true },
     ],
   },
-  };
+};

@@ -3,6 +3,7 @@
 import { type BerReader, type BerWriter, type Codec, invalidValue, within } from '../src/ber/index.js';
 import { ConnectionID } from './csta-call-connection-identifiers.js';
 import { DeviceID } from './csta-device-identifiers.js';
+
 /**
  * ```asn1
  * CSTAObject ::= CHOICE
@@ -12,9 +13,10 @@ import { DeviceID } from './csta-device-identifiers.js';
  *
  * @generated from CSTA-switching-function-objects CSTAObject
  */
-export type CSTAObject = 
+export type CSTAObject =
     | { case: 'deviceObject'; value: DeviceID }
     | { case: 'callObject'; value: ConnectionID };
+
 /**
  * Codec for {@link CSTAObject}.
  *
@@ -25,12 +27,14 @@ export const CSTAObject: Codec<CSTAObject> = {
   tag: -1,
   encode(w: BerWriter, v: CSTAObject): void {
     switch (v.case) {
-      case 'deviceObject':
+      case 'deviceObject': {
         DeviceID.encode(w, v.value);
         break;
-      case 'callObject':
+      }
+      case 'callObject': {
         ConnectionID.encode(w, v.value);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-switching-function-objects.CSTAObject`);
     }
@@ -72,4 +76,4 @@ export const CSTAObject: Codec<CSTAObject> = {
       { key: 'callObject', id: 'callObject', type: () => ConnectionID },
     ],
   },
-  };
+};

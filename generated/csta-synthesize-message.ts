@@ -79,7 +79,7 @@ export const SynthesizeMessageArgument: Codec<SynthesizeMessageArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -145,4 +145,4 @@ export const SynthesizeMessageResult: Codec<SynthesizeMessageResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -68,4 +68,4 @@ export const SystemRegisterAbortArgument: Codec<SystemRegisterAbortArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -68,7 +68,8 @@ export const SystemRegisterCancelArgument: Codec<SystemRegisterCancelArgument> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SystemRegisterCancelResult ::= CHOICE
@@ -78,9 +79,10 @@ export const SystemRegisterCancelArgument: Codec<SystemRegisterCancelArgument> =
  *
  * @generated from CSTA-system-register-cancel SystemRegisterCancelResult
  */
-export type SystemRegisterCancelResult = 
+export type SystemRegisterCancelResult =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SystemRegisterCancelResult}.
  *
@@ -91,12 +93,14 @@ export const SystemRegisterCancelResult: Codec<SystemRegisterCancelResult> = {
   tag: -1,
   encode(w: BerWriter, v: SystemRegisterCancelResult): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-system-register-cancel.SystemRegisterCancelResult`);
     }
@@ -138,4 +142,4 @@ export const SystemRegisterCancelResult: Codec<SystemRegisterCancelResult> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

@@ -79,7 +79,7 @@ export const SystemRegisterArgument: Codec<SystemRegisterArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -156,7 +156,8 @@ export const SystemRegisterResult: Codec<SystemRegisterResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * StatusFilter ::= BIT STRING
@@ -174,6 +175,7 @@ export const SystemRegisterResult: Codec<SystemRegisterResult> = {
  * @generated from CSTA-system-register StatusFilter
  */
 export type StatusFilter = BitString;
+
 /**
  * Codec for {@link StatusFilter}.
  *
@@ -192,7 +194,8 @@ export const StatusFilter: Codec<StatusFilter> & { readonly bits: { readonly ini
     return v;
   },
   schema: { t: 'bits', named: { "initializing": 0, "enabled": 1, "normal": 2, "messageLost": 3, "disabled": 4, "partiallyDisabled": 5, "overloadImminent": 6, "overloadReached": 7, "overloadRelieved": 8 } },
-  };
+};
+
 /**
  * ```asn1
  * RequestTypes ::= BIT STRING
@@ -205,6 +208,7 @@ export const StatusFilter: Codec<StatusFilter> & { readonly bits: { readonly ini
  * @generated from CSTA-system-register RequestTypes
  */
 export type RequestTypes = BitString;
+
 /**
  * Codec for {@link RequestTypes}.
  *
@@ -223,4 +227,4 @@ export const RequestTypes: Codec<RequestTypes> & { readonly bits: { readonly sys
     return v;
   },
   schema: { t: 'bits', named: { "systemStatus": 0, "requestSystemStatus": 1, "switchingFunctionCapsChanged": 2, "switchingFunctionDevicesChanged": 3 } },
-  };
+};

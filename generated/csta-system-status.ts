@@ -79,7 +79,8 @@ export const SystemStatusArg: Codec<SystemStatusArg> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * SystemStatusRes ::= CHOICE
@@ -89,9 +90,10 @@ export const SystemStatusArg: Codec<SystemStatusArg> = {
  *
  * @generated from CSTA-system-status SystemStatusRes
  */
-export type SystemStatusRes = 
+export type SystemStatusRes =
     | { case: 'extensions'; value: CSTACommonArguments }
     | { case: 'noData'; value: null };
+
 /**
  * Codec for {@link SystemStatusRes}.
  *
@@ -102,12 +104,14 @@ export const SystemStatusRes: Codec<SystemStatusRes> = {
   tag: -1,
   encode(w: BerWriter, v: SystemStatusRes): void {
     switch (v.case) {
-      case 'extensions':
+      case 'extensions': {
         CSTACommonArguments.encode(w, v.value);
         break;
-      case 'noData':
+      }
+      case 'noData': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of CSTA-system-status.SystemStatusRes`);
     }
@@ -149,4 +153,4 @@ export const SystemStatusRes: Codec<SystemStatusRes> = {
       { key: 'noData', id: 'noData', type: { t: 'null' } },
     ],
   },
-  };
+};

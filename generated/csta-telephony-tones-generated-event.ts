@@ -125,4 +125,4 @@ export const TelephonyTonesGeneratedEvent: Codec<TelephonyTonesGeneratedEvent> =
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -78,7 +78,7 @@ export const TransferCallArgument: Codec<TransferCallArgument> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
 
 /**
  * ```asn1
@@ -177,4 +177,4 @@ export const TransferCallResult: Codec<TransferCallResult> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -239,4 +239,4 @@ export const TransferredEvent: Codec<TransferredEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -306,13 +306,15 @@ export const VoiceAttributesChangeEvent: Codec<VoiceAttributesChangeEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};
+
 /**
  * `VoiceAttributesChangeEvent.mode` of CSTA-voice-attributes-change-event.
  *
  * @generated from CSTA-voice-attributes-change-event VoiceAttributesChangeEvent.mode
  */
 export type VoiceAttributesChangeEvent_mode = "automatic" | "single" | "multiple";
+
 /**
  * Codec for {@link VoiceAttributesChangeEvent_mode}.
  *
@@ -346,4 +348,4 @@ export const VoiceAttributesChangeEvent_mode: Codec<VoiceAttributesChangeEvent_m
     return v;
   },
   schema: { t: 'enumerated', values: { "automatic": 0, "single": 1, "multiple": 2 } },
-  };
+};

@@ -104,4 +104,4 @@ export const VoiceErrorOccuredEvent: Codec<VoiceErrorOccuredEvent> = {
       { key: 'extensions', id: 'extensions', type: () => CSTACommonArguments, optional: true },
     ],
   },
-  };
+};

@@ -71,7 +71,8 @@ export const Reject: Codec<Reject> = {
       { key: 'problem', id: 'problem', type: () => Reject_problem, optional: false },
     ],
   },
-  };
+};
+
 /**
  * ```asn1
  * GeneralProblem ::= INTEGER {
@@ -81,6 +82,7 @@ export const Reject: Codec<Reject> = {
  * @generated from Remote-Operations-Generic-ROS-PDUs GeneralProblem
  */
 export type GeneralProblem = number;
+
 /**
  * Codec for {@link GeneralProblem}.
  *
@@ -99,7 +101,8 @@ export const GeneralProblem: Codec<GeneralProblem> & { readonly named: { readonl
     return v;
   },
   schema: { t: 'integer', named: { "unrecognizedPDU": 0, "mistypedPDU": 1, "badlyStructuredPDU": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * InvokeProblem ::= INTEGER {
@@ -111,6 +114,7 @@ export const GeneralProblem: Codec<GeneralProblem> & { readonly named: { readonl
  * @generated from Remote-Operations-Generic-ROS-PDUs InvokeProblem
  */
 export type InvokeProblem = number;
+
 /**
  * Codec for {@link InvokeProblem}.
  *
@@ -129,7 +133,8 @@ export const InvokeProblem: Codec<InvokeProblem> & { readonly named: { readonly 
     return v;
   },
   schema: { t: 'integer', named: { "duplicateInvocation": 0, "unrecognizedOperation": 1, "mistypedArgument": 2, "resourceLimitation": 3, "releaseInProgress": 4, "unrecognizedLinkedId": 5, "linkedResponseUnexpected": 6, "unexpectedLinkedOperation": 7 } },
-  };
+};
+
 /**
  * ```asn1
  * ReturnResultProblem ::= INTEGER {
@@ -140,6 +145,7 @@ export const InvokeProblem: Codec<InvokeProblem> & { readonly named: { readonly 
  * @generated from Remote-Operations-Generic-ROS-PDUs ReturnResultProblem
  */
 export type ReturnResultProblem = number;
+
 /**
  * Codec for {@link ReturnResultProblem}.
  *
@@ -158,7 +164,8 @@ export const ReturnResultProblem: Codec<ReturnResultProblem> & { readonly named:
     return v;
   },
   schema: { t: 'integer', named: { "unrecognizedInvocation": 0, "resultResponseUnexpected": 1, "mistypedResult": 2 } },
-  };
+};
+
 /**
  * ```asn1
  * ReturnErrorProblem ::= INTEGER {
@@ -169,6 +176,7 @@ export const ReturnResultProblem: Codec<ReturnResultProblem> & { readonly named:
  * @generated from Remote-Operations-Generic-ROS-PDUs ReturnErrorProblem
  */
 export type ReturnErrorProblem = number;
+
 /**
  * Codec for {@link ReturnErrorProblem}.
  *
@@ -187,7 +195,8 @@ export const ReturnErrorProblem: Codec<ReturnErrorProblem> & { readonly named: {
     return v;
   },
   schema: { t: 'integer', named: { "unrecognizedInvocation": 0, "errorResponseUnexpected": 1, "unrecognizedError": 2, "unexpectedError": 3, "mistypedParameter": 4 } },
-  };
+};
+
 /**
  * ```asn1
  * RejectProblem ::= INTEGER {
@@ -207,6 +216,7 @@ export const ReturnErrorProblem: Codec<ReturnErrorProblem> & { readonly named: {
  * @generated from Remote-Operations-Generic-ROS-PDUs RejectProblem
  */
 export type RejectProblem = number;
+
 /**
  * Codec for {@link RejectProblem}.
  *
@@ -225,7 +235,8 @@ export const RejectProblem: Codec<RejectProblem> & { readonly named: { readonly 
     return v;
   },
   schema: { t: 'integer', named: { "general-unrecognizedPDU": 0, "general-mistypedPDU": 1, "general-badlyStructuredPDU": 2, "invoke-duplicateInvocation": 10, "invoke-unrecognizedOperation": 11, "invoke-mistypedArgument": 12, "invoke-resourceLimitation": 13, "invoke-releaseInProgress": 14, "invoke-unrecognizedLinkedId": 15, "invoke-linkedResponseUnexpected": 16, "invoke-unexpectedLinkedOperation": 17, "returnResult-unrecognizedInvocation": 20, "returnResult-resultResponseUnexpected": 21, "returnResult-mistypedResult": 22, "returnError-unrecognizedInvocation": 30, "returnError-errorResponseUnexpected": 31, "returnError-unrecognizedError": 32, "returnError-unexpectedError": 33, "returnError-mistypedParameter": 34 } },
-  };
+};
+
 /**
  * ```asn1
  * InvokeId ::= CHOICE {present  INTEGER,
@@ -235,9 +246,10 @@ export const RejectProblem: Codec<RejectProblem> & { readonly named: { readonly 
  *
  * @generated from Remote-Operations-Generic-ROS-PDUs InvokeId
  */
-export type InvokeId = 
+export type InvokeId =
     | { case: 'present'; value: number }
     | { case: 'absent'; value: null };
+
 /**
  * Codec for {@link InvokeId}.
  *
@@ -248,12 +260,14 @@ export const InvokeId: Codec<InvokeId> = {
   tag: -1,
   encode(w: BerWriter, v: InvokeId): void {
     switch (v.case) {
-      case 'present':
+      case 'present': {
         w.writeInteger(v.value);
         break;
-      case 'absent':
+      }
+      case 'absent': {
         w.writeNull();
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of Remote-Operations-Generic-ROS-PDUs.InvokeId`);
     }
@@ -295,17 +309,19 @@ export const InvokeId: Codec<InvokeId> = {
       { key: 'absent', id: 'absent', type: { t: 'null' } },
     ],
   },
-  };
+};
+
 /**
  * `Reject.problem` of Remote-Operations-Generic-ROS-PDUs.
  *
  * @generated from Remote-Operations-Generic-ROS-PDUs Reject.problem
  */
-export type Reject_problem = 
+export type Reject_problem =
     | { case: 'general'; value: GeneralProblem }
     | { case: 'invoke'; value: InvokeProblem }
     | { case: 'returnResult'; value: ReturnResultProblem }
     | { case: 'returnError'; value: ReturnErrorProblem };
+
 /**
  * Codec for {@link Reject_problem}.
  *
@@ -316,18 +332,22 @@ export const Reject_problem: Codec<Reject_problem> = {
   tag: -1,
   encode(w: BerWriter, v: Reject_problem): void {
     switch (v.case) {
-      case 'general':
+      case 'general': {
         w.writeInteger(v.value, 0x2000000 /* [0] */);
         break;
-      case 'invoke':
+      }
+      case 'invoke': {
         w.writeInteger(v.value, 0x2000001 /* [1] */);
         break;
-      case 'returnResult':
+      }
+      case 'returnResult': {
         w.writeInteger(v.value, 0x2000002 /* [2] */);
         break;
-      case 'returnError':
+      }
+      case 'returnError': {
         w.writeInteger(v.value, 0x2000003 /* [3] */);
         break;
+      }
       default:
         throw invalidValue(`${String((v as { case: unknown }).case)} is not an alternative of Remote-Operations-Generic-ROS-PDUs.Reject.problem`);
     }
@@ -385,4 +405,4 @@ export const Reject_problem: Codec<Reject_problem> = {
       { key: 'returnError', id: 'returnError', type: () => ReturnErrorProblem },
     ],
   },
-  };
+};

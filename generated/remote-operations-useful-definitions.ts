@@ -4,6 +4,7 @@
 // Parameterized types not emitted (X.683; not instantiated by this compiler): ROS-SingleAS, ROS-ConsumerAS, ROS-SupplierAS.
 import { type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { InvokeId } from './remote-operations-generic-ros-pdus.js';
+
 /**
  * ```asn1
  * CancelProblem ::= ENUMERATED {
@@ -14,6 +15,7 @@ import { InvokeId } from './remote-operations-generic-ros-pdus.js';
  * @generated from Remote-Operations-Useful-Definitions CancelProblem
  */
 export type CancelProblem = "unknownOperation" | "tooLate" | "operationNotCancellable";
+
 /**
  * Codec for {@link CancelProblem}.
  *
@@ -47,7 +49,7 @@ export const CancelProblem: Codec<CancelProblem> & { readonly values: Readonly<R
     return v;
   },
   schema: { t: 'enumerated', values: { "unknownOperation": 0, "tooLate": 1, "operationNotCancellable": 2 } },
-  };
+};
 
 /**
  * `probe.argument` of Remote-Operations-Useful-Definitions.
@@ -103,13 +105,15 @@ export const probe_argument: Codec<probe_argument> = {
       { key: 'invokeId', id: 'invokeId', type: () => InvokeId, optional: false },
     ],
   },
-  };
+};
+
 /**
  * `probe.result` of Remote-Operations-Useful-Definitions.
  *
  * @generated from Remote-Operations-Useful-Definitions probe.result
  */
 export type probe_result = "running" | "finished" | "unknown";
+
 /**
  * Codec for {@link probe_result}.
  *
@@ -143,13 +147,15 @@ export const probe_result: Codec<probe_result> & { readonly values: Readonly<Rec
     return v;
   },
   schema: { t: 'enumerated', values: { "running": 0, "finished": 1, "unknown": 2 } },
-  };
+};
+
 /**
  * `acknowledge.result` of Remote-Operations-Useful-Definitions.
  *
  * @generated from Remote-Operations-Useful-Definitions acknowledge.result
  */
 export type acknowledge_result = "acknowledged" | "unknown";
+
 /**
  * Codec for {@link acknowledge_result}.
  *
@@ -180,7 +186,7 @@ export const acknowledge_result: Codec<acknowledge_result> & { readonly values: 
     return v;
   },
   schema: { t: 'enumerated', values: { "acknowledged": 0, "unknown": 1 } },
-  };
+};
 
 /**
  * `cancelFailed.parameter` of Remote-Operations-Useful-Definitions.
@@ -255,4 +261,4 @@ export const cancelFailed_parameter: Codec<cancelFailed_parameter> = {
       { key: 'operation', id: 'operation', type: () => InvokeId, optional: false },
     ],
   },
-  };
+};

@@ -307,10 +307,11 @@ export class CodecWriter {
         b.push(`switch (${value}.case) {`);
         const sw = b.nest();
         for (const alt of t.alternatives) {
-          sw.push(`case '${alt.key}':`);
+          sw.push(`case '${alt.key}': {`);
           const c = sw.nest();
           this.encode(c, alt.type, undefined, `${value}.value`, owner);
           c.push('break;');
+          sw.push('}');
         }
         if (t.extensible) sw.push("case '$unknown':", `  w.writeRaw(${value}.value);`, '  break;');
         sw.push('default:', `  throw invalidValue(\`\${String((${value} as { case: unknown }).case)} is not an alternative of ${owner.fullName}\`);`);

@@ -5,12 +5,10 @@
 import {
   Project,
   StructureKind,
-  VariableDeclarationKind,
   IndentationText,
   QuoteKind,
   type StatementStructures,
   type ImportDeclarationStructure,
-  type WriterFunction,
 } from 'ts-morph';
 
 export interface Lines {
@@ -37,7 +35,7 @@ export class Block implements Lines {
 
 export class GeneratedFile {
   private readonly imports = new Map<string, Map<string, boolean>>();
-  private readonly statements: StatementStructures[] = [];
+  private readonly statements: (string | StatementStructures)[] = [];
 
   constructor(
     /** File name within the output folder, e.g. `csta-delivered-event.ts`. */
@@ -56,15 +54,13 @@ export class GeneratedFile {
     this.statements.push(s);
   }
 
-  /** A documented `export const name: type = <initializer>`. */
-  addConst(name: string, type: string | undefined, initializer: string | WriterFunction, docs?: string): void {
-    this.add({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs ? [docs] : undefined,
-      declarations: [{ kind: StructureKind.VariableDeclaration, name, type, initializer }],
-    });
+  /**
+   * A documented `export const name: type = <initializer>`, written as text: ts-morph re-indents
+   * every line of a structured initializer, which would push a multi-line object literal right.
+   */
+  addConst(name: string, type: string | undefined, initializer: string, docs?: string): void {
+    const doc = docs ? `/**\n${docs.split('\n').map((l) => (l ? ` * ${l}` : ' *')).join('\n')}\n */\n` : '';
+    this.statements.push(`${doc}export const ${name}${type ? `: ${type}` : ''} = ${initializer};`);
   }
 
   print(project: Project): string {
@@ -83,7 +79,12 @@ export class GeneratedFile {
       { leadingTrivia: this.header, statements: [...importDecls, ...this.statements] },
       { overwrite: true },
     );
-    const text = file.getFullText();
+    const text = file
+      .getFullText()
+      .replace(/[ \t]+$/gm, '') // `type X =` before a union broken over lines
+      .replace(/\n(\/\*\*|export )/g, '\n\n$1') // a blank line between top-level declarations
+      .replace(/\*\/\n\n(export )/g, '*/\n$1') // …but not between a declaration and its JSDoc
+      .replace(/\n{3,}/g, '\n\n');
     project.removeSourceFile(file);
     return text.endsWith('\n') ? text : text + '\n';
   }

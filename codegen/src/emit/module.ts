@@ -158,8 +158,6 @@ function emitCodec(
     top.k === 'ref'
       ? `  get schema() {\n    return ${ctx.ref(top.target)}.schema;\n  },\n`
       : `  schema: ${schemaLiteral(top, { ref: ctx.ref }, nt, '  ')},\n`;
-  // ts-morph indents every line after the first of an initializer by one level: write the
-  // properties one level shallower than they print.
   const init = (
     `{\n` +
     `  name: '${nt.fullName}',\n` +
@@ -169,6 +167,6 @@ function emitCodec(
     `  decode(r: BerReader${tagParam}): ${nt.tsName} {\n${decText}\n  },\n` +
     schemaProp +
     `}`
-  ).replace(/\n {2}/g, '\n');
+  );
   file.addConst(nt.tsName, type, init, `Codec for {@link ${nt.tsName}}.\n\n@generated from ${nt.module.name} ${nt.asn1Name}`);
 }

@@ -66,12 +66,13 @@ export function resolve(sources: readonly SourceModule[], options: ResolveOption
       const typeOf = (field: string, suffix: string): NamedType | undefined => {
         const tokens = settings.get(field);
         if (!tokens) return undefined;
-        const node: A.TypeNode =
-          tokens.length === 1 && tokens[0]!.kind === 'word'
-            ? { kind: 'reference', name: tokens[0]!.text, pos: tokens[0]!.pos }
-            : options.parseType(tokens);
+        const node = options.parseType(tokens);
         return types.objectFieldType(node, s, `${a.name}.${suffix}`);
       };
+      // Types first, so a malformed setting is reported even on an object without a code.
+      const argument = typeOf('&ArgumentType', 'argument');
+      const result = typeOf('&ResultType', 'result');
+      const parameter = typeOf('&ParameterType', 'parameter');
       const codeTokens = settings.get('&operationCode') ?? settings.get('&errorCode');
       if (!codeTokens) continue; // X.880 objects without a code (emptyBind) are not on the wire.
       const code = localCode(codeTokens, where, a.pos);
@@ -80,14 +81,14 @@ export function resolve(sources: readonly SourceModule[], options: ResolveOption
           name: a.name,
           module: modelOf(s),
           code,
-          argument: typeOf('&ArgumentType', 'argument'),
-          result: typeOf('&ResultType', 'result'),
+          argument,
+          result,
           errors: objectList(settings.get('&Errors') ?? []),
           alwaysReturns: booleanSetting(settings.get('&alwaysReturns'), true) ?? true,
           source: a.source,
         });
       } else {
-        errors.push({ name: a.name, module: modelOf(s), code, parameter: typeOf('&ParameterType', 'parameter'), source: a.source });
+        errors.push({ name: a.name, module: modelOf(s), code, parameter, source: a.source });
       }
     }
   }
