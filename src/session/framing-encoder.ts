@@ -1,0 +1,113 @@
+import { effectiveMaxPayload, FramingError } from './framing-error.js';
+import type { FrameFormat } from './framing-formats.js';
+
+/**
+ * Outgoing frames without concatenation: `[header, payload]`, where `header` is a fresh
+ * `headerLength`-byte array and `payload` is the caller's array itself (not copied). Hand both to
+ * `socket.writev`, or `cork()` + two `write()`s + `uncork()`, and do not modify `payload` until the
+ * write callback has run.
+ */
+export type FramePieces = [header: Uint8Array, payload: Uint8Array];
+
+export interface FrameEncoderOptions {
+  /**
+   * Largest payload this encoder will frame. Default: the format's maximum (HiPath 32767). The
+   * Perl client refused more than 1000 bytes; nothing in the protocol says so, so we allow the
+   * format maximum and let callers lower it if a PBX turns out to be stricter.
+   */
+  readonly maxPayload?: number;
+}
+
+/**
+ * Frames the APDUs of one connection's send direction. Stateless apart from the outgoing byte
+ * count, which puts a stream offset into its errors (and is handy for logs). Refused payloads are
+ * not counted.
+ */
+export class FrameEncoder {
+  readonly format: FrameFormat;
+  readonly maxPayload: number;
+  #bytesEncoded = 0;
+  #framesEncoded = 0;
+
+  constructor(format: FrameFormat, options: FrameEncoderOptions = {}) {
+    this.format = format;
+    this.maxPayload = effectiveMaxPayload(format.name, format.maxPayload, options.maxPayload);
+  }
+
+  /** Bytes (headers + payloads) of every frame encoded so far: the offset the next frame starts at. */
+  get bytesEncoded(): number {
+    return this.#bytesEncoded;
+  }
+
+  get framesEncoded(): number {
+    return this.#framesEncoded;
+  }
+
+  /** `[header, payload]` for writev; `payload` is not copied. */
+  encode(payload: Uint8Array): FramePieces {
+    const pieces = splitFrame(this.format, this.maxPayload, payload, this.#bytesEncoded);
+    this.#count(payload);
+    return pieces;
+  }
+
+  /** The whole frame in one new buffer (one copy of the payload). */
+  frameBytes(payload: Uint8Array): Uint8Array {
+    const frame = joinedFrame(this.format, this.maxPayload, payload, this.#bytesEncoded);
+    this.#count(payload);
+    return frame;
+  }
+
+  #count(payload: Uint8Array): void {
+    this.#bytesEncoded += this.format.headerLength + payload.length;
+    this.#framesEncoded++;
+  }
+}
+
+/** `[header, payload]` for one frame of `format`; `payload` is returned as is, not copied. */
+export function encodeFrame(format: FrameFormat, payload: Uint8Array): FramePieces {
+  return splitFrame(format, format.maxPayload, payload, -1);
+}
+
+/** One frame of `format` as a single new buffer: header then a copy of `payload`. */
+export function frameBytes(format: FrameFormat, payload: Uint8Array): Uint8Array {
+  return joinedFrame(format, format.maxPayload, payload, -1);
+}
+
+function splitFrame(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): FramePieces {
+  checkSize(format, maxPayload, payload, streamOffset);
+  const header = new Uint8Array(format.headerLength);
+  writeHeader(format, header, 0, payload.length, streamOffset);
+  return [header, payload];
+}
+
+function joinedFrame(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): Uint8Array {
+  checkSize(format, maxPayload, payload, streamOffset);
+  const frame = new Uint8Array(format.headerLength + payload.length);
+  writeHeader(format, frame, 0, payload.length, streamOffset);
+  frame.set(payload, format.headerLength);
+  return frame;
+}
+
+function checkSize(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): void {
+  if (payload.length <= maxPayload) return;
+  const limit =
+    maxPayload === format.maxPayload
+      ? `the most a ${format.name} header can express`
+      : `this encoder's maxPayload (a ${format.name} header could express ${format.maxPayload})`;
+  throw new FramingError(
+    'payload-too-large',
+    streamOffset,
+    `refusing to frame a ${payload.length}-byte APDU: ${maxPayload} bytes is ${limit}`,
+    'Nothing was written; send smaller requests (e.g. fewer devices per request)',
+  );
+}
+
+/** The format's own checks (e.g. `empty-frame`), with the error moved to the outgoing stream offset. */
+function writeHeader(format: FrameFormat, dst: Uint8Array, at: number, length: number, streamOffset: number): void {
+  try {
+    format.writeHeader(dst, at, length);
+  } catch (e) {
+    if (e instanceof FramingError) throw e.movedBy(streamOffset - e.offset);
+    throw e;
+  }
+}
