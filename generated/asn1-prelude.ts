@@ -58,18 +58,23 @@ export const External: Codec<External> = {
     let encoding: External_encoding;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'direct-reference';
-      if (r.peekTag() === 0x6 /* [UNIVERSAL 6] */) {
+      next = r.peekTag();
+      if (next === 0x6 /* [UNIVERSAL 6] */) {
         directReference = r.readObjectIdentifier();
+        next = r.peekTag();
       }
       at = 'indirect-reference';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         indirectReference = r.readInteger();
+        next = r.peekTag();
       }
       at = 'data-value-descriptor';
-      if (r.peekTag() === 0x7 /* [UNIVERSAL 7] */) {
+      if (next === 0x7 /* [UNIVERSAL 7] */) {
         dataValueDescriptor = r.readString('ObjectDescriptor');
+        next = r.peekTag();
       }
       at = 'encoding';
       encoding = External_encoding.decode(r);

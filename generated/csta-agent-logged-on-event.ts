@@ -68,28 +68,35 @@ export const AgentLoggedOnEvent: Codec<AgentLoggedOnEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'agentDevice';
       agentDevice = SubjectDeviceID.decode(r);
       at = 'agentID';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      next = r.peekTag();
+      if (next === 0x2000002 /* [2] */) {
         agentID = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'acdGroup';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         acdGroup = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'agentPassword';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         agentPassword = r.readOctetString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'cause';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         cause = EventCause.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -79,34 +79,43 @@ export const CSTAFunctionality: Codec<CSTAFunctionality> = {
     let voiceUnitServices: VoiceUnitServicesC2 | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'switchingFunctionServices';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         switchingFunctionServices = r.readBitString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'eventReportServices';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         eventReportServices = r.readBitString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'computingFunctionServices';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         computingFunctionServices = r.readBitString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'bidirectionalServices';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         bidirectionalServices = r.readBitString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'statusReportingServices';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         statusReportingServices = r.readBitString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'inputOutputServices';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         inputOutputServices = r.readBitString(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'voiceUnitServices';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         voiceUnitServices = r.readBitString(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -631,20 +640,25 @@ export const NewACSEUserInformationForCSTA: Codec<NewACSEUserInformationForCSTA>
     let cSTAPrivateDataVersionList: CSTAPrivateDataVersionList | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'cSTAVersion';
       cSTAVersion = r.readBitString();
       at = 'cSTAFunctionsRequiredByApplication';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         cSTAFunctionsRequiredByApplication = CSTAFunctionality.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'cSTAFunctionsThatCanBeSupplied';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         cSTAFunctionsThatCanBeSupplied = CSTAFunctionality.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'cSTAPrivateDataVersionList';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         cSTAPrivateDataVersionList = CSTAPrivateDataVersionList.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

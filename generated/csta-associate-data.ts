@@ -93,44 +93,55 @@ export const AssociateDataArgument: Codec<AssociateDataArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'existingCall';
       existingCall = ConnectionID.decode(r);
       at = 'accountCode';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         accountCode = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'authCode';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         authCode = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'callQualifyingData';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         callQualifyingData = r.readOctetString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         callCharacteristics = r.readBitString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         subjectOfCall = r.readIA5String(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         languagePreferences = r.readIA5String(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'deviceInfo';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         deviceInfo = DeviceID.decode(r, 0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -72,28 +72,35 @@ export const AttachMediaServiceArgument: Codec<AttachMediaServiceArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
       at = 'mediaServiceType';
       mediaServiceType = MediaServiceType.decode(r);
       at = 'mediaServiceVersion';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         mediaServiceVersion = r.readInteger();
+        next = r.peekTag();
       }
       at = 'mediaServiceInstanceID';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         mediaServiceInstanceID = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'connectionMode';
       connectionMode = ConnectionMode.decode(r);
       at = 'requestedConnectionState';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      next = r.peekTag();
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         requestedConnectionState = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -185,30 +192,38 @@ export const AttachMediaServiceResult: Codec<AttachMediaServiceResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'mediaConnection';
-      if (r.peekTag() === 0x100000b /* [APPLICATION 11] */) {
+      next = r.peekTag();
+      if (next === 0x100000b /* [APPLICATION 11] */) {
         mediaConnection = ConnectionID.decode(r);
+        next = r.peekTag();
       }
       at = 'mediaDevice';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         mediaDevice = DeviceID.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'mediaServiceInstanceID';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         mediaServiceInstanceID = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'mediaConnectionInfo';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         mediaConnectionInfo = ConnectionInformation.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -50,6 +50,7 @@ export const AutoWorkModeEvent: Codec<AutoWorkModeEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'invokingDevice';
       invokingDevice = SubjectDeviceID.decode(r);
@@ -58,8 +59,10 @@ export const AutoWorkModeEvent: Codec<AutoWorkModeEvent> = {
       at = 'autoWorkInterval';
       autoWorkInterval = r.readInteger();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

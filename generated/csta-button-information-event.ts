@@ -65,26 +65,32 @@ export const ButtonInformationEvent: Codec<ButtonInformationEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = SubjectDeviceID.decode(r);
       at = 'button';
       button = r.readOctetString();
       at = 'buttonLabel';
-      if (r.peekTag() === 0x16 /* [UNIVERSAL 22] */) {
+      next = r.peekTag();
+      if (next === 0x16 /* [UNIVERSAL 22] */) {
         buttonLabel = r.readIA5String();
+        next = r.peekTag();
       }
       at = 'buttonAssociatedNumber';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         buttonAssociatedNumber = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'buttonPressIndicator';
-      if (r.peekTag() === 0x1 /* [UNIVERSAL 1] */) {
+      if (next === 0x1 /* [UNIVERSAL 1] */) {
         buttonPressIndicator = r.readBoolean();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

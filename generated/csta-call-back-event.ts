@@ -50,6 +50,7 @@ export const CallBackEvent: Codec<CallBackEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'originatingDevice';
       originatingDevice = SubjectDeviceID.decode(r);
@@ -58,8 +59,10 @@ export const CallBackEvent: Codec<CallBackEvent> = {
       at = 'callBackSetCanceled';
       callBackSetCanceled = r.readBoolean();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

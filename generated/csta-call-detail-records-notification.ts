@@ -48,16 +48,20 @@ export const CDRNotificationArgument: Codec<CDRNotificationArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'cdrCrossRefID';
       cdrCrossRefID = r.readOctetString();
       at = 'cdrReason';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         cdrReason = CDRReason.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

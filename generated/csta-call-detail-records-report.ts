@@ -56,6 +56,7 @@ export const CDRReportArgument: Codec<CDRReportArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'cdrCrossRefID';
       cdrCrossRefID = r.readOctetString();
@@ -64,12 +65,15 @@ export const CDRReportArgument: Codec<CDRReportArgument> = {
       at = 'cdrInfo';
       cdrInfo = CDRInfo.decode(r);
       at = 'lastStoredCDRReportSent';
-      if (r.peekTag() === 0x1 /* [UNIVERSAL 1] */) {
+      next = r.peekTag();
+      if (next === 0x1 /* [UNIVERSAL 1] */) {
         lastStoredCDRReportSent = r.readBoolean();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -130,68 +130,84 @@ export const CallInformationEvent: Codec<CallInformationEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
       at = 'device';
       device = SubjectDeviceID.decode(r);
       at = 'callingDevice';
-      if (r.peekTag() === 0x1000001 /* [APPLICATION 1] */) {
+      next = r.peekTag();
+      if (next === 0x1000001 /* [APPLICATION 1] */) {
         callingDevice = CallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'accountInfo';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         accountInfo = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'authCode';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         authCode = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         servicesPermitted = ServicesPermitted.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'callQualifyingData';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         callQualifyingData = r.readOctetString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'connectionInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         connectionInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = 'callLinkageDataList';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         callLinkageDataList = CallLinkageDataList.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         callCharacteristics = r.readBitString(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         subjectOfCall = r.readIA5String(0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         languagePreferences = r.readIA5String(0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'deviceInfo';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         deviceInfo = DeviceID.decode(r, 0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -46,14 +46,17 @@ export const CancelCallBackMessageArgument: Codec<CancelCallBackMessageArgument>
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'originatingDevice';
       originatingDevice = DeviceID.decode(r);
       at = 'targetDevice';
       targetDevice = DeviceID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -47,14 +47,17 @@ export const ChangeConnectionInformationArgument: Codec<ChangeConnectionInformat
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connectionToBeChanged';
       connectionToBeChanged = ConnectionID.decode(r);
       at = 'requestedConnectionInfo';
       requestedConnectionInfo = ConnectionInformation.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -116,12 +119,15 @@ export const ChangeConnectionInformationResult: Codec<ChangeConnectionInformatio
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'actualConnectionInfo';
       actualConnectionInfo = ConnectionInformation.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -46,14 +46,17 @@ export const ChangeMonitorFilterArgument: Codec<ChangeMonitorFilterArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIdentifier';
       crossRefIdentifier = r.readOctetString(0x1000015 /* [APPLICATION 21] */);
       at = 'requestedFilterList';
       requestedFilterList = MonitorFilter.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -117,14 +120,18 @@ export const ChangeMonitorFilterResult: Codec<ChangeMonitorFilterResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'actualFilterList';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         actualFilterList = MonitorFilter.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -46,14 +46,17 @@ export const ChangeSysStatFilterArg: Codec<ChangeSysStatFilterArg> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'sysStatRegisterID';
       sysStatRegisterID = r.readOctetString();
       at = 'requestedStatusFilter';
       requestedStatusFilter = SystemStatus.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -115,12 +118,15 @@ export const ChangeSysStatFilterRes: Codec<ChangeSysStatFilterRes> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'actualStatusFilter';
       actualStatusFilter = SystemStatus.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

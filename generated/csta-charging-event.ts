@@ -59,6 +59,7 @@ export const ChargingEvent: Codec<ChargingEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
@@ -67,12 +68,15 @@ export const ChargingEvent: Codec<ChargingEvent> = {
       at = 'chargingInfo';
       chargingInfo = ChargingInfo.decode(r);
       at = 'cause';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         cause = EventCause.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

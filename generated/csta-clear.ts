@@ -49,16 +49,20 @@ export const ClearArgument: Codec<ClearArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'overConnection';
       overConnection = ConnectionID.decode(r);
       at = 'resource';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         resource = r.readIA5String(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -116,10 +120,13 @@ export const ClearResult: Codec<ClearResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

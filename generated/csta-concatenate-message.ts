@@ -46,6 +46,7 @@ export const ConcatenateMessageArgument: Codec<ConcatenateMessageArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'messagesToConcatenate';
       r.enter(0x10 /* [UNIVERSAL 16] */);
@@ -61,8 +62,10 @@ export const ConcatenateMessageArgument: Codec<ConcatenateMessageArgument> = {
       }
       r.leave();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -123,12 +126,15 @@ export const ConcatenateMessageResult: Codec<ConcatenateMessageResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'concatenatedMessage';
       concatenatedMessage = r.readOctetString();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -49,14 +49,17 @@ export const ConferenceCallArgument: Codec<ConferenceCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'heldCall';
       heldCall = ConnectionID.decode(r);
       at = 'activeCall';
       activeCall = ConnectionID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -136,24 +139,30 @@ export const ConferenceCallResult: Codec<ConferenceCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'conferenceCall';
       conferenceCall = ConnectionID.decode(r);
       at = 'connections';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         connections = ConnectionList.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'conferenceCallInfo';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         conferenceCallInfo = ConnectionInformation.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'callLinkageDataList';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         callLinkageDataList = CallLinkageDataList.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -121,6 +121,7 @@ export const ConsultationCallArgument: Codec<ConsultationCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'existingCall';
       existingCall = ConnectionID.decode(r, 0x2000000 /* [0] */);
@@ -129,54 +130,67 @@ export const ConsultationCallArgument: Codec<ConsultationCallArgument> = {
       consultedDevice = DeviceID.decode(r);
       r.leave();
       at = 'connectionReservation';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      next = r.peekTag();
+      if (next === 0x2000002 /* [2] */) {
         connectionReservation = r.readBoolean(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'accountCode';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         accountCode = r.readOctetString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'authCode';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         authCode = r.readOctetString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         correlatorData = r.readOctetString(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         r.enter(0x2000006 /* [6] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         callCharacteristics = r.readBitString(0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'callingConnectionInfo';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         callingConnectionInfo = ConnectionInformation.decode(r, 0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'consultOptions';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         consultOptions = ConsultOptions.decode(r, 0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         subjectOfCall = r.readIA5String(0x200000b /* [11] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x200000c /* [12] */) {
+      if (next === 0x200000c /* [12] */) {
         languagePreferences = r.readIA5String(0x200000c /* [12] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -267,24 +281,30 @@ export const ConsultationCallResult: Codec<ConsultationCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'initiatedCall';
       initiatedCall = ConnectionID.decode(r);
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'initiatedCallInfo';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         initiatedCallInfo = ConnectionInformation.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

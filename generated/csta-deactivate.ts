@@ -59,22 +59,28 @@ export const DeactivateArgument: Codec<DeactivateArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'overConnection';
       overConnection = ConnectionID.decode(r);
       at = 'resource';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         resource = r.readIA5String(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'ruleName';
       ruleName = r.readIA5String();
       at = 'grammarName';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      next = r.peekTag();
+      if (next === 0x2000001 /* [1] */) {
         grammarName = r.readIA5String(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         extensions = CSTACommonArguments.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -134,10 +140,13 @@ export const DeactivateResult: Codec<DeactivateResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

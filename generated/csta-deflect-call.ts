@@ -95,44 +95,54 @@ export const DeflectCallArgument: Codec<DeflectCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callToBeDiverted';
       callToBeDiverted = ConnectionID.decode(r);
       at = 'newDestination';
       newDestination = DeviceID.decode(r);
       at = 'addNewDestinationsList';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         addNewDestinationsList = DeviceIDList.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         correlatorData = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         callCharacteristics = r.readBitString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         subjectOfCall = r.readIA5String(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         languagePreferences = r.readIA5String(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'reason';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         reason = EventCause.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -47,14 +47,17 @@ export const DetachMediaServiceArgument: Codec<DetachMediaServiceArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
       at = 'mediaServiceType';
       mediaServiceType = MediaServiceType.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -1130,24 +1130,29 @@ export const DeviceID: Codec<DeviceID> = {
     let mediaCallCharacteristics: MediaCallCharacteristics | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'deviceIdentifier';
       deviceIdentifier = DeviceID_deviceIdentifier.decode(r);
       at = 'privateNumber';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         r.enter(0x2000000 /* [0] */);
         privateNumber = r.readIA5String();
         r.leave();
+        next = r.peekTag();
       }
       at = 'privateName';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         privateName = r.readIA5String();
         r.leave();
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

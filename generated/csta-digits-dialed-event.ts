@@ -132,6 +132,7 @@ export const DigitsDialedEvent: Codec<DigitsDialedEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'dialingConnection';
       dialingConnection = ConnectionID.decode(r);
@@ -140,58 +141,73 @@ export const DigitsDialedEvent: Codec<DigitsDialedEvent> = {
       at = 'dialingSequence';
       dialingSequence = DeviceID.decode(r);
       at = 'localConnectionInfo';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      next = r.peekTag();
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionInfo = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         correlatorData = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'cause';
       cause = EventCause.decode(r);
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      next = r.peekTag();
+      if (next === 0x2000001 /* [1] */) {
         servicesPermitted = ServicesPermitted.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'networkCallingDevice';
-      if (r.peekTag() === 0x1000007 /* [APPLICATION 7] */) {
+      if (next === 0x1000007 /* [APPLICATION 7] */) {
         networkCallingDevice = NetworkCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'networkCalledDevice';
-      if (r.peekTag() === 0x1000008 /* [APPLICATION 8] */) {
+      if (next === 0x1000008 /* [APPLICATION 8] */) {
         networkCalledDevice = NetworkCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCallingDevice';
-      if (r.peekTag() === 0x1000005 /* [APPLICATION 5] */) {
+      if (next === 0x1000005 /* [APPLICATION 5] */) {
         associatedCallingDevice = AssociatedCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCalledDevice';
-      if (r.peekTag() === 0x1000006 /* [APPLICATION 6] */) {
+      if (next === 0x1000006 /* [APPLICATION 6] */) {
         associatedCalledDevice = AssociatedCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'dialingConnectionInfo';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         dialingConnectionInfo = ConnectionInformation.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         callCharacteristics = r.readBitString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         languagePreferences = r.readIA5String(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'locationInfo';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         locationInfo = LocationInfoList.decode(r, 0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -73,13 +73,15 @@ export const DigitsGeneratedEvent: Codec<DigitsGeneratedEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
       at = 'digitGeneratedList';
       digitGeneratedList = r.readIA5String();
       at = 'digitDurationList';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         r.enter(0x2000000 /* [0] */);
         digitDurationList = [];
         while (r.more()) {
@@ -92,9 +94,10 @@ export const DigitsGeneratedEvent: Codec<DigitsGeneratedEvent> = {
           digitDurationList.push(item6);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'pauseDurationList';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         pauseDurationList = [];
         while (r.more()) {
@@ -107,14 +110,17 @@ export const DigitsGeneratedEvent: Codec<DigitsGeneratedEvent> = {
           pauseDurationList.push(item7);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'connectionInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         connectionInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -91,42 +91,53 @@ export const DisplayUpdatedEvent: Codec<DisplayUpdatedEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = SubjectDeviceID.decode(r);
       at = 'displayID';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         displayID = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'logicalRows';
       logicalRows = r.readInteger();
       at = 'logicalColumns';
       logicalColumns = r.readInteger();
       at = 'physicalRows';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         physicalRows = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'physicalColumns';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         physicalColumns = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'physicalBaseRowNumber';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         physicalBaseRowNumber = r.readInteger(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'physicalBaseColumnNumber';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         physicalBaseColumnNumber = r.readInteger(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'characterSet';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         characterSet = CharacterSet.decode(r);
+        next = r.peekTag();
       }
       at = 'contentsOfDisplay';
       contentsOfDisplay = r.readIA5String();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

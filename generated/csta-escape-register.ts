@@ -118,14 +118,17 @@ export const EscapeRegisterResult: Codec<EscapeRegisterResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'escapeRegisterID';
       r.enter(0x2000000 /* [0] */);
       escapeRegisterID = r.readOctetString();
       r.leave();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

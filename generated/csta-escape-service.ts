@@ -51,16 +51,20 @@ export const EscapeArgument: Codec<EscapeArgument> = {
     let privateData: CSTAPrivateData;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'escapeRegisterID';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         r.enter(0x2000000 /* [0] */);
         escapeRegisterID = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'security';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         security = CSTASecurityData.decode(r);
+        next = r.peekTag();
       }
       at = 'privateData';
       privateData = CSTAPrivateData.decode(r);

@@ -47,13 +47,16 @@ export const CSTACommonArguments: Codec<CSTACommonArguments> = {
     let privateData: CSTAPrivateData[] | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'security';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         security = CSTASecurityData.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'privateData';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         privateData = [];
         while (r.more()) {
@@ -66,6 +69,7 @@ export const CSTACommonArguments: Codec<CSTACommonArguments> = {
           privateData.push(item4);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

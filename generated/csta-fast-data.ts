@@ -66,26 +66,34 @@ export const FastDataArgument: Codec<FastDataArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'ioRegisterReqID';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         ioRegisterReqID = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'object';
       object = CSTAObject.decode(r);
       at = 'dataPathType';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         dataPathType = DataPathType.decode(r);
+        next = r.peekTag();
       }
       at = 'displayAttributes';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         displayAttributes = DisplayAttribute.decode(r);
+        next = r.peekTag();
       }
       at = 'ioData';
       ioData = r.readOctetString();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -238,22 +246,28 @@ export const DisplayAttribute: Codec<DisplayAttribute> = {
     let offset: number | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'displayID';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         displayID = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'physicalBaseRowNumber';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         physicalBaseRowNumber = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'physicalBaseColumnNumber';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         physicalBaseColumnNumber = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'offset';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         offset = r.readInteger(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -53,18 +53,22 @@ export const GenerateTelephonyTonesArgument: Codec<GenerateTelephonyTonesArgumen
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connectionToSendTone';
       connectionToSendTone = ConnectionID.decode(r);
       at = 'toneToSend';
       toneToSend = TelephonyTone.decode(r);
       at = 'toneDuration';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         toneDuration = r.readInteger();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

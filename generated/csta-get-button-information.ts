@@ -49,16 +49,20 @@ export const GetButtonInformationArgument: Codec<GetButtonInformationArgument> =
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'button';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         button = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -120,12 +124,15 @@ export const GetButtonInformationResult: Codec<GetButtonInformationResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'buttonList';
       buttonList = ButtonList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -267,35 +274,43 @@ export const ButtonList_item: Codec<ButtonList_item> = {
     let lampList: LampID[] | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'button';
       button = r.readOctetString();
       at = 'buttonLabel';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         buttonLabel = r.readIA5String(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'buttonLabelSettable';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         buttonLabelSettable = r.readBoolean(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'buttonFunction';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         buttonFunction = r.readIA5String(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'buttonAssociatedNumber';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         buttonAssociatedNumber = DeviceID.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'buttonAssociatedNumberSettable';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         buttonAssociatedNumberSettable = r.readBoolean(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'buttonPressIndicator';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         buttonPressIndicator = r.readBoolean(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'lampList';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         r.enter(0x10 /* [UNIVERSAL 16] */);
         lampList = [];
         while (r.more()) {
@@ -308,6 +323,7 @@ export const ButtonList_item: Codec<ButtonList_item> = {
           lampList.push(item4);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

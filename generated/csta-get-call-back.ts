@@ -42,12 +42,15 @@ export const GetCallBackArgument: Codec<GetCallBackArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -108,12 +111,15 @@ export const GetCallBackResult: Codec<GetCallBackResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callBackList';
       callBackList = CallBackList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -219,14 +225,17 @@ export const CallBackList_item: Codec<CallBackList_item> = {
     let callBackMessageIndicator: boolean | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'originatingDevice';
       originatingDevice = DeviceID.decode(r);
       at = 'targetDevice';
       targetDevice = DeviceID.decode(r);
       at = 'callBackMessageIndicator';
-      if (r.peekTag() === 0x1 /* [UNIVERSAL 1] */) {
+      next = r.peekTag();
+      if (next === 0x1 /* [UNIVERSAL 1] */) {
         callBackMessageIndicator = r.readBoolean();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -38,10 +38,13 @@ export const GetCSTAFeatureArgument: Codec<GetCSTAFeatureArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -131,16 +134,20 @@ export const GetCSTAFeatureResult: Codec<GetCSTAFeatureResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'supportedServices';
       supportedServices = GetCSTAFeatureResult_supportedServices.decode(r);
       at = 'supportedEvents';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         supportedEvents = GetCSTAFeatureResult_supportedEvents.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -302,102 +309,120 @@ export const GetCSTAFeatureResult_supportedServices: Codec<GetCSTAFeatureResult_
     let locationServicesServList: LocationServicesServList | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'capExchangeServList';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         r.enter(0x2000000 /* [0] */);
         capExchangeServList = CapExchangeServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'systemStatServList';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         systemStatServList = SystemStatusServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'monitoringServList';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         r.enter(0x2000002 /* [2] */);
         monitoringServList = MonitoringServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'snapshotServList';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         r.enter(0x2000003 /* [3] */);
         snapshotServList = SnapshotServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'callControlServList';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         r.enter(0x2000004 /* [4] */);
         callControlServList = CallControlServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'callAssociatedServList';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         r.enter(0x2000005 /* [5] */);
         callAssociatedServList = CallAssociatedServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'mediaServList';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         r.enter(0x2000006 /* [6] */);
         mediaServList = MediaServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'routeingServList';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         r.enter(0x2000007 /* [7] */);
         routeingServList = RouteingServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'physDevServList';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         r.enter(0x2000008 /* [8] */);
         physDevServList = PhysDevServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'logicalServList';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         r.enter(0x2000009 /* [9] */);
         logicalServList = LogicalServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'iOServicesServList';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         r.enter(0x200000a /* [10] */);
         iOServicesServList = IOServicesServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'dataCollectionServList';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         r.enter(0x200000b /* [11] */);
         dataCollectionServList = DataCollectionServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'voiceServList';
-      if (r.peekTag() === 0x200000c /* [12] */) {
+      if (next === 0x200000c /* [12] */) {
         r.enter(0x200000c /* [12] */);
         voiceServList = VoiceUnitServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'cDRServList';
-      if (r.peekTag() === 0x200000d /* [13] */) {
+      if (next === 0x200000d /* [13] */) {
         r.enter(0x200000d /* [13] */);
         cDRServList = CDRServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'vendorSpecificServList';
-      if (r.peekTag() === 0x200000e /* [14] */) {
+      if (next === 0x200000e /* [14] */) {
         r.enter(0x200000e /* [14] */);
         vendorSpecificServList = VendorSpecificServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'locationServicesServList';
-      if (r.peekTag() === 0x200000f /* [15] */) {
+      if (next === 0x200000f /* [15] */) {
         r.enter(0x200000f /* [15] */);
         locationServicesServList = LocationServicesServList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -516,54 +541,64 @@ export const GetCSTAFeatureResult_supportedEvents: Codec<GetCSTAFeatureResult_su
     let vendorSpecificEvtsList: VendorSpecificEvtsList | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callControlEvtsList';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         r.enter(0x2000000 /* [0] */);
         callControlEvtsList = CallControlEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'callAssociatedEvtsList';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         callAssociatedEvtsList = CallAssociatedEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'mediaEvtsList';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         r.enter(0x2000002 /* [2] */);
         mediaEvtsList = MediaEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'physDevEvtsList';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         r.enter(0x2000003 /* [3] */);
         physDevEvtsList = PhysDevEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'logicalEvtsList';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         r.enter(0x2000004 /* [4] */);
         logicalEvtsList = LogicalEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'deviceMaintEvtsList';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         r.enter(0x2000005 /* [5] */);
         deviceMaintEvtsList = DeviceMaintEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'voiceEvtsList';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         r.enter(0x2000006 /* [6] */);
         voiceEvtsList = VoiceUnitEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'vendorSpecificEvtsList';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         r.enter(0x2000007 /* [7] */);
         vendorSpecificEvtsList = VendorSpecificEvtsList.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

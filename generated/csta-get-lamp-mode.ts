@@ -49,16 +49,20 @@ export const GetLampModeArgument: Codec<GetLampModeArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'lamp';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         lamp = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -126,16 +130,20 @@ export const GetLampModeResult: Codec<GetLampModeResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'lampModeList';
       lampModeList = LampModeList.decode(r);
       at = 'lamp';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         lamp = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -254,22 +262,27 @@ export const LampModeList_item: Codec<LampModeList_item> = {
     let button: ButtonID | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'lamp';
       lamp = r.readOctetString();
       at = 'lampMode';
       lampMode = r.readInteger();
       at = 'lampBrightness';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         lampBrightness = LampBrightness.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'lampColor';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         lampColor = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'button';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         button = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

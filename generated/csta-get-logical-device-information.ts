@@ -45,12 +45,15 @@ export const GetLogicalDeviceInformationArgument: Codec<GetLogicalDeviceInformat
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -318,39 +321,48 @@ export const GetLogicalDeviceInformationResult: Codec<GetLogicalDeviceInformatio
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'deviceCategory';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         deviceCategory = DeviceCategory.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'groupDeviceAttributes';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         groupDeviceAttributes = r.readBitString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'namedDeviceTypes';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         namedDeviceTypes = NamedDeviceTypes.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'shortFormDeviceID';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         r.enter(0x2000003 /* [3] */);
         shortFormDeviceID = DeviceID.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'hasPhysicalElement';
       hasPhysicalElement = r.readBoolean();
       at = 'acdModels';
       acdModels = r.readBitString();
       at = 'agentLogOnModels';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      next = r.peekTag();
+      if (next === 0x2000004 /* [4] */) {
         agentLogOnModels = r.readBitString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'appearanceAddressable';
       appearanceAddressable = r.readBoolean();
       at = 'appearanceType';
       appearanceType = AppearanceType.decode(r);
       at = 'appearanceList';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      next = r.peekTag();
+      if (next === 0x2000005 /* [5] */) {
         r.enter(0x2000005 /* [5] */);
         appearanceList = [];
         while (r.more()) {
@@ -363,9 +375,10 @@ export const GetLogicalDeviceInformationResult: Codec<GetLogicalDeviceInformatio
           appearanceList.push(item9);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'otherPhysicalDeviceList';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         r.enter(0x2000006 /* [6] */);
         otherPhysicalDeviceList = [];
         while (r.more()) {
@@ -378,13 +391,15 @@ export const GetLogicalDeviceInformationResult: Codec<GetLogicalDeviceInformatio
           otherPhysicalDeviceList.push(item10);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'miscMonitorCaps';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         miscMonitorCaps = r.readBitString(0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'associatedGroupList';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         r.enter(0x2000008 /* [8] */);
         associatedGroupList = [];
         while (r.more()) {
@@ -397,94 +412,117 @@ export const GetLogicalDeviceInformationResult: Codec<GetLogicalDeviceInformatio
           associatedGroupList.push(item11);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'maxCallbacks';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         maxCallbacks = r.readInteger(0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'maxAutoAnswerRings';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         maxAutoAnswerRings = r.readInteger(0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'maxActiveCalls';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         maxActiveCalls = r.readInteger(0x200000b /* [11] */);
+        next = r.peekTag();
       }
       at = 'maxHeldCalls';
-      if (r.peekTag() === 0x200000c /* [12] */) {
+      if (next === 0x200000c /* [12] */) {
         maxHeldCalls = r.readInteger(0x200000c /* [12] */);
+        next = r.peekTag();
       }
       at = 'maxFwdSettings';
-      if (r.peekTag() === 0x200000d /* [13] */) {
+      if (next === 0x200000d /* [13] */) {
         maxFwdSettings = r.readInteger(0x200000d /* [13] */);
+        next = r.peekTag();
       }
       at = 'maxDevicesInConf';
-      if (r.peekTag() === 0x200000e /* [14] */) {
+      if (next === 0x200000e /* [14] */) {
         maxDevicesInConf = r.readInteger(0x200000e /* [14] */);
+        next = r.peekTag();
       }
       at = 'transAndConfSetup';
-      if (r.peekTag() === 0x200000f /* [15] */) {
+      if (next === 0x200000f /* [15] */) {
         transAndConfSetup = r.readBitString(0x200000f /* [15] */);
+        next = r.peekTag();
       }
       at = 'deviceOnDeviceMonitorFilter';
-      if (r.peekTag() === 0x2000010 /* [16] */) {
+      if (next === 0x2000010 /* [16] */) {
         deviceOnDeviceMonitorFilter = MonitorFilter.decode(r, 0x2000010 /* [16] */);
+        next = r.peekTag();
       }
       at = 'deviceOnConnectionMonitorFilter';
-      if (r.peekTag() === 0x2000011 /* [17] */) {
+      if (next === 0x2000011 /* [17] */) {
         deviceOnConnectionMonitorFilter = MonitorFilter.decode(r, 0x2000011 /* [17] */);
+        next = r.peekTag();
       }
       at = 'callOnDeviceMonitorFilter';
-      if (r.peekTag() === 0x2000012 /* [18] */) {
+      if (next === 0x2000012 /* [18] */) {
         callOnDeviceMonitorFilter = MonitorFilter.decode(r, 0x2000012 /* [18] */);
+        next = r.peekTag();
       }
       at = 'callOnConnectionMonitorFilter';
-      if (r.peekTag() === 0x2000013 /* [19] */) {
+      if (next === 0x2000013 /* [19] */) {
         callOnConnectionMonitorFilter = MonitorFilter.decode(r, 0x2000013 /* [19] */);
+        next = r.peekTag();
       }
       at = 'mediaClassSupport';
-      if (r.peekTag() === 0x2000014 /* [20] */) {
+      if (next === 0x2000014 /* [20] */) {
         mediaClassSupport = r.readBitString(0x2000014 /* [20] */);
+        next = r.peekTag();
       }
       at = 'mediaServiceCapsList';
-      if (r.peekTag() === 0x2000015 /* [21] */) {
+      if (next === 0x2000015 /* [21] */) {
         mediaServiceCapsList = MediaServiceCapsList.decode(r, 0x2000015 /* [21] */);
+        next = r.peekTag();
       }
       at = 'connectionRateList';
-      if (r.peekTag() === 0x2000016 /* [22] */) {
+      if (next === 0x2000016 /* [22] */) {
         connectionRateList = ConnectionRateList.decode(r, 0x2000016 /* [22] */);
+        next = r.peekTag();
       }
       at = 'delayToleranceList';
-      if (r.peekTag() === 0x2000017 /* [23] */) {
+      if (next === 0x2000017 /* [23] */) {
         delayToleranceList = DelayToleranceList.decode(r, 0x2000017 /* [23] */);
+        next = r.peekTag();
       }
       at = 'numberOfChannels';
-      if (r.peekTag() === 0x2000018 /* [24] */) {
+      if (next === 0x2000018 /* [24] */) {
         numberOfChannels = r.readInteger(0x2000018 /* [24] */);
+        next = r.peekTag();
       }
       at = 'maxChannelBind';
-      if (r.peekTag() === 0x2000019 /* [25] */) {
+      if (next === 0x2000019 /* [25] */) {
         maxChannelBind = r.readInteger(0x2000019 /* [25] */);
+        next = r.peekTag();
       }
       at = 'routeingServList';
-      if (r.peekTag() === 0x200001a /* [26] */) {
+      if (next === 0x200001a /* [26] */) {
         routeingServList = RouteingServList.decode(r, 0x200001a /* [26] */);
+        next = r.peekTag();
       }
       at = 'logDevServList';
-      if (r.peekTag() === 0x200001b /* [27] */) {
+      if (next === 0x200001b /* [27] */) {
         logDevServList = LogDevServList.decode(r, 0x200001b /* [27] */);
+        next = r.peekTag();
       }
       at = 'logDevEvtsList';
-      if (r.peekTag() === 0x200001c /* [28] */) {
+      if (next === 0x200001c /* [28] */) {
         logDevEvtsList = LogDevEvtsList.decode(r, 0x200001c /* [28] */);
+        next = r.peekTag();
       }
       at = 'deviceMaintEvtsList';
-      if (r.peekTag() === 0x200001d /* [29] */) {
+      if (next === 0x200001d /* [29] */) {
         deviceMaintEvtsList = DeviceMaintEvtsList.decode(r, 0x200001d /* [29] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -42,12 +42,15 @@ export const GetMessageWaitingIndicatorArgument: Codec<GetMessageWaitingIndicato
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -120,20 +123,25 @@ export const GetMessageWaitingIndicatorResult: Codec<GetMessageWaitingIndicatorR
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'messageWaitingOn';
       messageWaitingOn = r.readBoolean();
       at = 'deviceForMessage';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         deviceForMessage = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'lampIsPresent';
-      if (r.peekTag() === 0x1 /* [UNIVERSAL 1] */) {
+      if (next === 0x1 /* [UNIVERSAL 1] */) {
         lampIsPresent = r.readBoolean();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

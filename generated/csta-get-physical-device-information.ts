@@ -44,12 +44,15 @@ export const GetPhysicalDeviceInformationArgument: Codec<GetPhysicalDeviceInform
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -205,23 +208,29 @@ export const GetPhysicalDeviceInformationResult: Codec<GetPhysicalDeviceInformat
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'deviceCategory';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         deviceCategory = DeviceCategory.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'groupDeviceAttributes';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         groupDeviceAttributes = r.readBitString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'namedDeviceTypes';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         namedDeviceTypes = NamedDeviceTypes.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'hasLogicalElement';
       hasLogicalElement = r.readBoolean();
       at = 'otherLogicalDeviceList';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      next = r.peekTag();
+      if (next === 0x2000003 /* [3] */) {
         r.enter(0x2000003 /* [3] */);
         otherLogicalDeviceList = [];
         while (r.more()) {
@@ -234,54 +243,67 @@ export const GetPhysicalDeviceInformationResult: Codec<GetPhysicalDeviceInformat
           otherLogicalDeviceList.push(item4);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'deviceModelName';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         deviceModelName = r.readIA5String(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'deviceOnDeviceMonitorFilter';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         deviceOnDeviceMonitorFilter = MonitorFilter.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'deviceOnConnectionMonitorFilter';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         deviceOnConnectionMonitorFilter = MonitorFilter.decode(r, 0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'callOnDeviceMonitorFilter';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         callOnDeviceMonitorFilter = MonitorFilter.decode(r, 0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'callOnConnectionMonitorFilter';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         callOnConnectionMonitorFilter = MonitorFilter.decode(r, 0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'maxDisplays';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         maxDisplays = r.readInteger(0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'maxButtons';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         maxButtons = r.readInteger(0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'maxLamps';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         maxLamps = r.readInteger(0x200000b /* [11] */);
+        next = r.peekTag();
       }
       at = 'maxRingPatterns';
-      if (r.peekTag() === 0x200000c /* [12] */) {
+      if (next === 0x200000c /* [12] */) {
         maxRingPatterns = r.readInteger(0x200000c /* [12] */);
+        next = r.peekTag();
       }
       at = 'physDevServList';
-      if (r.peekTag() === 0x200000d /* [13] */) {
+      if (next === 0x200000d /* [13] */) {
         physDevServList = PhysDevServList.decode(r, 0x200000d /* [13] */);
+        next = r.peekTag();
       }
       at = 'physDevEvtsList';
-      if (r.peekTag() === 0x200000e /* [14] */) {
+      if (next === 0x200000e /* [14] */) {
         physDevEvtsList = PhysDevEvtsList.decode(r, 0x200000e /* [14] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -49,16 +49,20 @@ export const GetRingerStatusArgument: Codec<GetRingerStatusArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'ringer';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         ringer = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -120,12 +124,15 @@ export const GetRingerStatusResult: Codec<GetRingerStatusResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'ringerStatusList';
       ringerStatusList = RingerStatusList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -249,26 +256,32 @@ export const RingerStatusList_item: Codec<RingerStatusList_item> = {
     let ringVolAbs: number | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'ringer';
       ringer = r.readOctetString();
       at = 'ringMode';
       ringMode = RingMode.decode(r);
       at = 'ringCount';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         ringCount = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'ringDuration';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         ringDuration = r.readInteger(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'ringPattern';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         ringPattern = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'ringVolAbs';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         ringVolAbs = r.readInteger(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

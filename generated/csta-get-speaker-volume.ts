@@ -49,16 +49,20 @@ export const GetSpeakerVolumeArgument: Codec<GetSpeakerVolumeArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'auditoryApparatus';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         auditoryApparatus = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -120,12 +124,15 @@ export const GetSpeakerVolumeResult: Codec<GetSpeakerVolumeResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'speakerVolumeList';
       speakerVolumeList = SpeakerVolumeList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -227,12 +234,15 @@ export const SpeakerVolumeList_item: Codec<SpeakerVolumeList_item> = {
     let speakerVolAbs: VolAbs | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'auditoryApparatus';
       auditoryApparatus = r.readOctetString();
       at = 'speakerVolAbs';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         speakerVolAbs = r.readInteger();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

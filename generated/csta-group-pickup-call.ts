@@ -66,26 +66,32 @@ export const GroupPickupCallArgument: Codec<GroupPickupCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'newDestination';
       newDestination = DeviceID.decode(r);
       at = 'pickGroup';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         pickGroup = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         correlatorData = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -163,22 +169,28 @@ export const GroupPickupCallResult: Codec<GroupPickupCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'pickedCall';
-      if (r.peekTag() === 0x100000b /* [APPLICATION 11] */) {
+      next = r.peekTag();
+      if (next === 0x100000b /* [APPLICATION 11] */) {
         pickedCall = ConnectionID.decode(r);
+        next = r.peekTag();
       }
       at = 'pickedCallInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         pickedCallInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -48,16 +48,20 @@ export const HoldCallArgument: Codec<HoldCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callToBeHeld';
       callToBeHeld = ConnectionID.decode(r);
       at = 'connectionReservation';
-      if (r.peekTag() === 0x1 /* [UNIVERSAL 1] */) {
+      next = r.peekTag();
+      if (next === 0x1 /* [UNIVERSAL 1] */) {
         connectionReservation = r.readBoolean();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

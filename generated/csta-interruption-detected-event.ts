@@ -63,24 +63,30 @@ export const InterruptionDetectedEvent: Codec<InterruptionDetectedEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'overConnection';
       overConnection = ConnectionID.decode(r);
       at = 'resource';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         resource = r.readIA5String(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'cause';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         cause = EventCause.decode(r);
+        next = r.peekTag();
       }
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         servicesPermitted = ServicesPermitted.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -60,22 +60,27 @@ export const IntrudeCallArgument: Codec<IntrudeCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'intrude';
       intrude = ConnectionID.decode(r);
       at = 'participationType';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         participationType = ParticipationType.decode(r);
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -152,22 +157,28 @@ export const IntrudeCallResult: Codec<IntrudeCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'conferencedCall';
-      if (r.peekTag() === 0x100000b /* [APPLICATION 11] */) {
+      next = r.peekTag();
+      if (next === 0x100000b /* [APPLICATION 11] */) {
         conferencedCall = ConnectionID.decode(r);
+        next = r.peekTag();
       }
       at = 'conferencedCallInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         conferencedCallInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = 'callLinkageDataList';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         callLinkageDataList = CallLinkageDataList.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

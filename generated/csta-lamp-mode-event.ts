@@ -69,28 +69,35 @@ export const LampModeEvent: Codec<LampModeEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = SubjectDeviceID.decode(r);
       at = 'lamp';
       lamp = r.readOctetString();
       at = 'lampLabel';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         lampLabel = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'lampMode';
       lampMode = r.readInteger();
       at = 'lampBrightness';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         lampBrightness = LampBrightness.decode(r);
+        next = r.peekTag();
       }
       at = 'lampColor';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         lampColor = r.readInteger();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

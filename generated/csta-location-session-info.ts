@@ -59,22 +59,28 @@ export const LocationSessionInfoArgument: Codec<LocationSessionInfoArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'serviceCrossRefID';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         serviceCrossRefID = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'segmentID';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         segmentID = r.readInteger();
+        next = r.peekTag();
       }
       at = 'lastSegment';
       lastSegment = r.readBoolean();
       at = 'locationSessionInfoList';
       locationSessionInfoList = LocationSessionInfoList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -120,60 +120,74 @@ export const MakeCallArgument: Codec<MakeCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callingDevice';
       callingDevice = DeviceID.decode(r);
       at = 'calledDirectoryNumber';
       calledDirectoryNumber = DeviceID.decode(r);
       at = 'accountCode';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         accountCode = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'authCode';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         authCode = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'autoOriginate';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         autoOriginate = AutoOriginate.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         callCharacteristics = r.readBitString();
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'callingConnectionInfo';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         callingConnectionInfo = ConnectionInformation.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         subjectOfCall = r.readIA5String(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         languagePreferences = r.readIA5String(0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'reason';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         reason = EventCause.decode(r, 0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -264,24 +278,30 @@ export const MakeCallResult: Codec<MakeCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callingDevice';
       callingDevice = ConnectionID.decode(r);
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'initiatedCallInfo';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         initiatedCallInfo = ConnectionInformation.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

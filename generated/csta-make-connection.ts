@@ -127,64 +127,80 @@ export const MakeConnectionArgument: Codec<MakeConnectionArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'initiatingDevice';
       initiatingDevice = DeviceID.decode(r);
       at = 'accountCode';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         accountCode = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'authCode';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         authCode = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'autoOriginate';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         autoOriginate = AutoOriginate.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         correlatorData = r.readOctetString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         callCharacteristics = r.readBitString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'connectionInfo';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         connectionInfo = ConnectionInformation.decode(r, 0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         subjectOfCall = r.readIA5String(0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         languagePreferences = r.readIA5String(0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'reason';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         reason = EventCause.decode(r, 0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'maxDevices';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         maxDevices = r.readInteger(0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'startTime';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         startTime = r.readTime(0x200000b /* [11] */);
+        next = r.peekTag();
       }
       at = 'duration';
-      if (r.peekTag() === 0x200000c /* [12] */) {
+      if (next === 0x200000c /* [12] */) {
         duration = r.readInteger(0x200000c /* [12] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -276,24 +292,30 @@ export const MakeConnectionResult: Codec<MakeConnectionResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'initiatingDevice';
       initiatingDevice = ConnectionID.decode(r);
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'initiatedCallInfo';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         initiatedCallInfo = ConnectionInformation.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

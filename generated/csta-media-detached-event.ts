@@ -96,6 +96,7 @@ export const MediaDetachedEvent: Codec<MediaDetachedEvent> = {
     let extension: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'mediaConnection';
       mediaConnection = ConnectionID.decode(r);
@@ -104,36 +105,45 @@ export const MediaDetachedEvent: Codec<MediaDetachedEvent> = {
       at = 'mediaServiceType';
       mediaServiceType = MediaServiceType.decode(r);
       at = 'mediaServiceVersion';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         mediaServiceVersion = r.readInteger();
+        next = r.peekTag();
       }
       at = 'mediaServiceInstanceID';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         mediaServiceInstanceID = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'mediaStreamID';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         mediaStreamID = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         callCharacteristics = r.readBitString();
+        next = r.peekTag();
       }
       at = 'localConnectionInfo';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionInfo = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'mediaConnectionInfo';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         mediaConnectionInfo = ConnectionInformation.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'extension';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extension = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

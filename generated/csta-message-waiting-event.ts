@@ -52,18 +52,23 @@ export const MessageWaitingEvent: Codec<MessageWaitingEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'targetDevice';
       targetDevice = SubjectDeviceID.decode(r);
       at = 'deviceForMessage';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         deviceForMessage = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'messageWaitingOn';
       messageWaitingOn = r.readBoolean();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -51,6 +51,7 @@ export const MicrophoneGainEvent: Codec<MicrophoneGainEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'invokingDevice';
       invokingDevice = SubjectDeviceID.decode(r);
@@ -59,8 +60,10 @@ export const MicrophoneGainEvent: Codec<MicrophoneGainEvent> = {
       at = 'microphoneGain';
       microphoneGain = MicrophoneGain.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

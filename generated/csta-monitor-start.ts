@@ -60,24 +60,30 @@ export const MonitorStartArgument: Codec<MonitorStartArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'monitorObject';
       monitorObject = MonitorObject.decode(r);
       at = 'requestedMonitorFilter';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         requestedMonitorFilter = MonitorFilter.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'monitorType';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         monitorType = MonitorType.decode(r);
+        next = r.peekTag();
       }
       at = 'requestedMonitorMediaClass';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         requestedMonitorMediaClass = r.readBitString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -159,24 +165,30 @@ export const MonitorStartResult: Codec<MonitorStartResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIdentifier';
       crossRefIdentifier = r.readOctetString(0x1000015 /* [APPLICATION 21] */);
       at = 'actualmonitorFilter';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         actualmonitorFilter = MonitorFilter.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'actualMonitorMediaClass';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         actualMonitorMediaClass = r.readBitString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'monitorExistingCalls';
-      if (r.peekTag() === 0x1 /* [UNIVERSAL 1] */) {
+      if (next === 0x1 /* [UNIVERSAL 1] */) {
         monitorExistingCalls = r.readBoolean();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

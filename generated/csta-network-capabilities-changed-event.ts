@@ -132,6 +132,7 @@ export const NetworkCapabilitiesChangedEvent: Codec<NetworkCapabilitiesChangedEv
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'outboundConnection';
       outboundConnection = ConnectionID.decode(r);
@@ -142,56 +143,70 @@ export const NetworkCapabilitiesChangedEvent: Codec<NetworkCapabilitiesChangedEv
       at = 'progressIndicator';
       progressIndicator = ProgressIndicator.decode(r);
       at = 'localConnectionInfo';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      next = r.peekTag();
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionInfo = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         correlatorData = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'networkCapability';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         networkCapability = NetworkCapability.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'cause';
       cause = EventCause.decode(r);
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      next = r.peekTag();
+      if (next === 0x2000001 /* [1] */) {
         servicesPermitted = ServicesPermitted.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         callCharacteristics = r.readBitString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'outboundConnectionInfo';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         outboundConnectionInfo = ConnectionInformation.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         languagePreferences = r.readIA5String(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'locationInfo';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         locationInfo = LocationInfoList.decode(r, 0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -156,6 +156,7 @@ export const OriginatedEvent: Codec<OriginatedEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'originatedConnection';
       originatedConnection = ConnectionID.decode(r);
@@ -164,74 +165,93 @@ export const OriginatedEvent: Codec<OriginatedEvent> = {
       at = 'calledDevice';
       calledDevice = CalledDeviceID.decode(r);
       at = 'originatingDevice';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         originatingDevice = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'localConnectionInfo';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionInfo = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'cause';
       cause = EventCause.decode(r);
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      next = r.peekTag();
+      if (next === 0x2000003 /* [3] */) {
         servicesPermitted = ServicesPermitted.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'networkCallingDevice';
-      if (r.peekTag() === 0x1000007 /* [APPLICATION 7] */) {
+      if (next === 0x1000007 /* [APPLICATION 7] */) {
         networkCallingDevice = NetworkCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'networkCalledDevice';
-      if (r.peekTag() === 0x1000008 /* [APPLICATION 8] */) {
+      if (next === 0x1000008 /* [APPLICATION 8] */) {
         networkCalledDevice = NetworkCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCallingDevice';
-      if (r.peekTag() === 0x1000005 /* [APPLICATION 5] */) {
+      if (next === 0x1000005 /* [APPLICATION 5] */) {
         associatedCallingDevice = AssociatedCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCalledDevice';
-      if (r.peekTag() === 0x1000006 /* [APPLICATION 6] */) {
+      if (next === 0x1000006 /* [APPLICATION 6] */) {
         associatedCalledDevice = AssociatedCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         callCharacteristics = r.readBitString(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'originatedConnectionInfo';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         originatedConnectionInfo = ConnectionInformation.decode(r, 0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         subjectOfCall = r.readIA5String(0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'messageInfo';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         messageInfo = MessageInfo.decode(r, 0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         languagePreferences = r.readIA5String(0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'locationInfo';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         locationInfo = LocationInfoList.decode(r, 0x200000b /* [11] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

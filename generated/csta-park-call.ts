@@ -67,26 +67,32 @@ export const ParkCallArgument: Codec<ParkCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'parking';
       parking = ConnectionID.decode(r);
       at = 'parkTo';
       parkTo = DeviceID.decode(r);
       at = 'correlatorData';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         correlatorData = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         subjectOfCall = r.readIA5String(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         languagePreferences = r.readIA5String(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -159,18 +165,23 @@ export const ParkCallResult: Codec<ParkCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'parkedTo';
-      if (r.peekTag() === 0x100000b /* [APPLICATION 11] */) {
+      next = r.peekTag();
+      if (next === 0x100000b /* [APPLICATION 11] */) {
         parkedTo = ConnectionID.decode(r);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -85,38 +85,47 @@ export const PlayEvent: Codec<PlayEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
       at = 'message';
       message = r.readOctetString();
       at = 'resource';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      next = r.peekTag();
+      if (next === 0x2000003 /* [3] */) {
         resource = r.readIA5String(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'length';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         length = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'currentPosition';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         currentPosition = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'speed';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         speed = r.readInteger(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'cause';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         cause = EventCause.decode(r);
+        next = r.peekTag();
       }
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         servicesPermitted = ServicesPermitted.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

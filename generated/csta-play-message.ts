@@ -59,22 +59,27 @@ export const PlayMessageArgument: Codec<PlayMessageArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'messageToBePlayed';
       messageToBePlayed = r.readOctetString();
       at = 'overConnection';
       overConnection = ConnectionID.decode(r);
       at = 'duration';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         duration = r.readInteger();
+        next = r.peekTag();
       }
       at = 'termination';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         termination = r.readBitString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -78,34 +78,42 @@ export const PresenceStateEvent: Codec<PresenceStateEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = SubjectDeviceID.decode(r);
       at = 'presenceState';
       presenceState = r.readBitString();
       at = 'fromTime';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         fromTime = r.readTime(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'untilTime';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         untilTime = r.readTime(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'place';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         place = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'mood';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         mood = r.readOctetString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'namedPresenceState';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         namedPresenceState = r.readOctetString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

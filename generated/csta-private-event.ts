@@ -42,10 +42,13 @@ export const PrivateEvent: Codec<PrivateEvent> = {
     let privateData: CSTAPrivateData;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'security';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         security = CSTASecurityData.decode(r);
+        next = r.peekTag();
       }
       at = 'privateData';
       privateData = CSTAPrivateData.decode(r);

@@ -73,32 +73,40 @@ export const RecordMessageArgument: Codec<RecordMessageArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'callToBeRecorded';
       callToBeRecorded = ConnectionID.decode(r);
       at = 'resource';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      next = r.peekTag();
+      if (next === 0x2000002 /* [2] */) {
         resource = r.readIA5String(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'samplingRate';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         samplingRate = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'encodingAlgorithm';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         encodingAlgorithm = EncodingAlgorithm.decode(r);
+        next = r.peekTag();
       }
       at = 'maxDuration';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         maxDuration = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'termination';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         termination = r.readBitString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -164,12 +172,15 @@ export const RecordMessageResult: Codec<RecordMessageResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'resultingMessage';
       resultingMessage = r.readOctetString();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -57,20 +57,25 @@ export const RegistrationInfoArg: Codec<RegistrationInfoArg> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'serviceCrossRefID';
       serviceCrossRefID = r.readOctetString();
       at = 'segmentID';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         segmentID = r.readInteger();
+        next = r.peekTag();
       }
       at = 'lastSegment';
       lastSegment = r.readBoolean();
       at = 'registrationList';
       registrationList = RegistrationList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -79,36 +79,44 @@ export const RingerStatusEvent: Codec<RingerStatusEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = SubjectDeviceID.decode(r);
       at = 'ringer';
       ringer = r.readOctetString();
       at = 'ringMode';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         ringMode = RingMode.decode(r);
+        next = r.peekTag();
       }
       at = 'ringCount';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         ringCount = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'ringDuration';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         ringDuration = r.readInteger(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'ringPattern';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         ringPattern = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'ringVolume';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         r.enter(0x2000002 /* [2] */);
         ringVolume = Volume.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -156,18 +156,23 @@ export const Invoke: Codec<Invoke> = {
     let argument: RawElement | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'invokeId';
       invokeId = InvokeId.decode(r);
       at = 'linkedId';
-      if ([0x2000000, 0x2000001].includes(r.peekTag())) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */ || next === 0x2000001 /* [1] */) {
         linkedId = Invoke_linkedId.decode(r);
+        next = r.peekTag();
       }
       at = 'opcode';
       opcode = Code.decode(r);
       at = 'argument';
-      if (r.more()) {
+      next = r.peekTag();
+      if (next !== -1) {
         argument = r.readRaw();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -232,12 +237,15 @@ export const ReturnResult: Codec<ReturnResult> = {
     let result: ReturnResult_result | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'invokeId';
       invokeId = InvokeId.decode(r);
       at = 'result';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         result = ReturnResult_result.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -302,14 +310,17 @@ export const ReturnError: Codec<ReturnError> = {
     let parameter: RawElement | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'invokeId';
       invokeId = InvokeId.decode(r);
       at = 'errcode';
       errcode = Code.decode(r);
       at = 'parameter';
-      if (r.more()) {
+      next = r.peekTag();
+      if (next !== -1) {
         parameter = r.readRaw();
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -63,26 +63,32 @@ export const RouteEndRequestArgument: Codec<RouteEndRequestArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIdentifier';
       crossRefIdentifier = r.readOctetString(0x1000018 /* [APPLICATION 24] */);
       at = 'routeRegisterReqID';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         routeRegisterReqID = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'errorValue';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         errorValue = ErrorValue.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

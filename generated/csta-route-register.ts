@@ -52,18 +52,23 @@ export const RouteRegisterArgument: Codec<RouteRegisterArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'routeingDevice';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         routeingDevice = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'requestedRouteingMediaClass';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         requestedRouteingMediaClass = r.readBitString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -131,16 +136,20 @@ export const RouteRegisterResult: Codec<RouteRegisterResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'routeRegisterReqID';
       routeRegisterReqID = r.readOctetString();
       at = 'actualRouteingMediaClass';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      next = r.peekTag();
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         actualRouteingMediaClass = r.readBitString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

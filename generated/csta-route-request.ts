@@ -158,86 +158,108 @@ export const RouteRequestArgument: Codec<RouteRequestArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIdentifier';
       crossRefIdentifier = r.readOctetString(0x1000018 /* [APPLICATION 24] */);
       at = 'routeRegisterReqID';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         routeRegisterReqID = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'currentRoute';
       currentRoute = CalledDeviceID.decode(r);
       at = 'callingDevice';
-      if (r.peekTag() === 0x1000001 /* [APPLICATION 1] */) {
+      next = r.peekTag();
+      if (next === 0x1000001 /* [APPLICATION 1] */) {
         callingDevice = CallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'routeingDevice';
-      if (r.peekTag() === 0x1000003 /* [APPLICATION 3] */) {
+      if (next === 0x1000003 /* [APPLICATION 3] */) {
         routeingDevice = SubjectDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'routedCall';
-      if (r.peekTag() === 0x100000b /* [APPLICATION 11] */) {
+      if (next === 0x100000b /* [APPLICATION 11] */) {
         routedCall = ConnectionID.decode(r);
+        next = r.peekTag();
       }
       at = 'routeSelAlgorithm';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         routeSelAlgorithm = SelectValue.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'associatedCallingDevice';
-      if (r.peekTag() === 0x1000005 /* [APPLICATION 5] */) {
+      if (next === 0x1000005 /* [APPLICATION 5] */) {
         associatedCallingDevice = AssociatedCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCalledDevice';
-      if (r.peekTag() === 0x1000006 /* [APPLICATION 6] */) {
+      if (next === 0x1000006 /* [APPLICATION 6] */) {
         associatedCalledDevice = AssociatedCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'priority';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         priority = r.readBoolean(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'replyTimeout';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         replyTimeout = r.readInteger(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         correlatorData = r.readOctetString(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         callCharacteristics = r.readBitString(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'routeCallInfo';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         routeCallInfo = ConnectionInformation.decode(r, 0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         subjectOfCall = r.readIA5String(0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'messageInfo';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         messageInfo = MessageInfo.decode(r, 0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x200000b /* [11] */) {
+      if (next === 0x200000b /* [11] */) {
         languagePreferences = r.readIA5String(0x200000b /* [11] */);
+        next = r.peekTag();
       }
       at = 'deviceHistory';
-      if (r.peekTag() === 0x200000c /* [12] */) {
+      if (next === 0x200000c /* [12] */) {
         deviceHistory = DeviceHistory.decode(r, 0x200000c /* [12] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

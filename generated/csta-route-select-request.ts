@@ -85,19 +85,23 @@ export const RouteSelectRequestArgument: Codec<RouteSelectRequestArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIdentifier';
       crossRefIdentifier = r.readOctetString(0x1000018 /* [APPLICATION 24] */);
       at = 'routeRegisterReqID';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         routeRegisterReqID = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'routeSelected';
       r.enter(0x2000001 /* [1] */);
       routeSelected = DeviceID.decode(r);
       r.leave();
       at = 'alternateRoutes';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      next = r.peekTag();
+      if (next === 0x2000002 /* [2] */) {
         r.enter(0x2000002 /* [2] */);
         alternateRoutes = [];
         while (r.more()) {
@@ -110,24 +114,29 @@ export const RouteSelectRequestArgument: Codec<RouteSelectRequestArgument> = {
           alternateRoutes.push(item6);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'remainRetries';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         r.enter(0x2000003 /* [3] */);
         remainRetries = RetryValue.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'routeUsedReq';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         routeUsedReq = r.readBoolean(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         correlatorData = r.readOctetString(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -48,18 +48,23 @@ export const CSTASecurityData: Codec<CSTASecurityData> = {
     let securityInfo: SecurityInfo | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'messageSequenceNumber';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         messageSequenceNumber = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'timestamp';
-      if (r.peekTag() === 0x18 /* [UNIVERSAL 24] */) {
+      if (next === 0x18 /* [UNIVERSAL 24] */) {
         timestamp = r.readTime();
+        next = r.peekTag();
       }
       at = 'securityInfo';
-      if ([0x4, 0x5].includes(r.peekTag())) {
+      if (next === 0x4 /* [UNIVERSAL 4] */ || next === 0x5 /* [UNIVERSAL 5] */) {
         securityInfo = SecurityInfo.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -54,20 +54,25 @@ export const SendBroadcastDataArgument: Codec<SendBroadcastDataArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'ioData';
       ioData = r.readOctetString();
       at = 'dataPathType';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         dataPathType = DataPathType.decode(r);
+        next = r.peekTag();
       }
       at = 'displayAttributes';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         displayAttributes = DisplayAttributeList.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

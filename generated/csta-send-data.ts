@@ -65,26 +65,33 @@ export const SendDataArgument: Codec<SendDataArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'ioCrossRefID';
       ioCrossRefID = IOCrossRefID.decode(r);
       at = 'ioRegisterReqID';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         ioRegisterReqID = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'displayAttributes';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         displayAttributes = DisplayAttributeList.decode(r);
+        next = r.peekTag();
       }
       at = 'ioData';
       ioData = r.readOctetString();
       at = 'ioCause';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         ioCause = EventCause.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

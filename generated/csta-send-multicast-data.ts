@@ -58,6 +58,7 @@ export const SendMulticastDataArgument: Codec<SendMulticastDataArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'ioCrossRefIDList';
       r.enter(0x10 /* [UNIVERSAL 16] */);
@@ -73,16 +74,20 @@ export const SendMulticastDataArgument: Codec<SendMulticastDataArgument> = {
       }
       r.leave();
       at = 'ioData';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         ioData = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'displayAttributes';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         displayAttributes = DisplayAttributeList.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -49,6 +49,7 @@ export const SendUserInfoArgument: Codec<SendUserInfoArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'existingCall';
       existingCall = ConnectionID.decode(r);
@@ -57,8 +58,10 @@ export const SendUserInfoArgument: Codec<SendUserInfoArgument> = {
       userData = r.readOctetString();
       r.leave();
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

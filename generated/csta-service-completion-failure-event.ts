@@ -82,15 +82,18 @@ export const ServiceCompletionFailureEvent: Codec<ServiceCompletionFailureEvent>
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'primaryCall';
       primaryCall = PrimaryOrSecondaryCall.decode(r);
       at = 'secondaryCall';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         secondaryCall = PrimaryOrSecondaryCall.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'otherDevsPrimaryCallList';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         r.enter(0x2000001 /* [1] */);
         otherDevsPrimaryCallList = [];
         while (r.more()) {
@@ -103,9 +106,10 @@ export const ServiceCompletionFailureEvent: Codec<ServiceCompletionFailureEvent>
           otherDevsPrimaryCallList.push(item6);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'otherDevsSecondaryCallList';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         r.enter(0x2000002 /* [2] */);
         otherDevsSecondaryCallList = [];
         while (r.more()) {
@@ -118,16 +122,20 @@ export const ServiceCompletionFailureEvent: Codec<ServiceCompletionFailureEvent>
           otherDevsSecondaryCallList.push(item7);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'cause';
       cause = EventCause.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -201,6 +209,7 @@ export const PrimaryOrSecondaryCall: Codec<PrimaryOrSecondaryCall> = {
     let connectionInfo: ConnectionInformation | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'deviceID';
       deviceID = DeviceID.decode(r);
@@ -209,8 +218,10 @@ export const PrimaryOrSecondaryCall: Codec<PrimaryOrSecondaryCall> = {
       at = 'localConnectionState';
       localConnectionState = LocalConnectionState.decode(r);
       at = 'connectionInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         connectionInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -283,18 +294,22 @@ export const OtherCall: Codec<OtherCall> = {
     let connectionInfo: ConnectionInformation | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'deviceID';
       deviceID = DeviceID.decode(r);
       at = 'connectionID';
       connectionID = ConnectionID.decode(r);
       at = 'localConnectionState';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      next = r.peekTag();
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionState = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'connectionInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         connectionInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -146,76 +146,95 @@ export const ServiceInitiatedEvent: Codec<ServiceInitiatedEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'initiatedConnection';
       initiatedConnection = ConnectionID.decode(r);
       at = 'initiatingDevice';
       initiatingDevice = SubjectDeviceID.decode(r);
       at = 'calledDevice';
-      if (r.peekTag() === 0x1000002 /* [APPLICATION 2] */) {
+      next = r.peekTag();
+      if (next === 0x1000002 /* [APPLICATION 2] */) {
         calledDevice = CalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'localConnectionInfo';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionInfo = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         correlatorData = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'cause';
       cause = EventCause.decode(r);
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      next = r.peekTag();
+      if (next === 0x2000001 /* [1] */) {
         servicesPermitted = ServicesPermitted.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         callCharacteristics = r.readBitString(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'initiatedConnectionInfo';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         initiatedConnectionInfo = ConnectionInformation.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'networkCallingDevice';
-      if (r.peekTag() === 0x1000007 /* [APPLICATION 7] */) {
+      if (next === 0x1000007 /* [APPLICATION 7] */) {
         networkCallingDevice = NetworkCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'networkCalledDevice';
-      if (r.peekTag() === 0x1000008 /* [APPLICATION 8] */) {
+      if (next === 0x1000008 /* [APPLICATION 8] */) {
         networkCalledDevice = NetworkCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCallingDevice';
-      if (r.peekTag() === 0x1000005 /* [APPLICATION 5] */) {
+      if (next === 0x1000005 /* [APPLICATION 5] */) {
         associatedCallingDevice = AssociatedCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         subjectOfCall = r.readIA5String(0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'messageInfo';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         messageInfo = MessageInfo.decode(r, 0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         languagePreferences = r.readIA5String(0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'locationInfo';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         locationInfo = LocationInfoList.decode(r, 0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -52,18 +52,22 @@ export const SetAutoWorkModeArgument: Codec<SetAutoWorkModeArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'autoWorkOn';
       autoWorkOn = r.readBoolean();
       at = 'autoWorkInterval';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         autoWorkInterval = r.readInteger();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -77,34 +77,43 @@ export const SetDisplayArgument: Codec<SetDisplayArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'display';
-      if (r.peekTag() === 0x4 /* [UNIVERSAL 4] */) {
+      next = r.peekTag();
+      if (next === 0x4 /* [UNIVERSAL 4] */) {
         display = r.readOctetString();
+        next = r.peekTag();
       }
       at = 'physicalBaseRowNumber';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         physicalBaseRowNumber = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'physicalBaseColumnNumber';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         physicalBaseColumnNumber = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'contentsOfDisplay';
       contentsOfDisplay = r.readIA5String();
       at = 'offset';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      next = r.peekTag();
+      if (next === 0x2000002 /* [2] */) {
         offset = r.readInteger(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'characterSet';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         characterSet = CharacterSet.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -63,17 +63,20 @@ export const SetDoNotDisturbArgument: Codec<SetDoNotDisturbArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'doNotDisturbOn';
       doNotDisturbOn = r.readBoolean();
       at = 'callOrigination';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      next = r.peekTag();
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         callOrigination = r.readBitString();
+        next = r.peekTag();
       }
       at = 'callingDeviceList';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         r.enter(0x10 /* [UNIVERSAL 16] */);
         callingDeviceList = [];
         while (r.more()) {
@@ -86,10 +89,12 @@ export const SetDoNotDisturbArgument: Codec<SetDoNotDisturbArgument> = {
           callingDeviceList.push(item4);
         }
         r.leave();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -71,30 +71,38 @@ export const SetForwardingArgument: Codec<SetForwardingArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'forwardingType';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         forwardingType = ForwardingType.decode(r);
+        next = r.peekTag();
       }
       at = 'activateForward';
       activateForward = r.readBoolean();
       at = 'forwardDN';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         forwardDN = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'ringCount';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         ringCount = r.readInteger();
+        next = r.peekTag();
       }
       at = 'ringDuration';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         ringDuration = r.readInteger(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

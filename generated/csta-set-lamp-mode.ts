@@ -63,6 +63,7 @@ export const SetLampModeArgument: Codec<SetLampModeArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
@@ -71,16 +72,20 @@ export const SetLampModeArgument: Codec<SetLampModeArgument> = {
       at = 'lampMode';
       lampMode = r.readInteger();
       at = 'lampBrightness';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         lampBrightness = LampBrightness.decode(r);
+        next = r.peekTag();
       }
       at = 'lampColor';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         lampColor = r.readInteger();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

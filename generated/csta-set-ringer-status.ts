@@ -67,28 +67,34 @@ export const SetRingerStatusArgument: Codec<SetRingerStatusArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'device';
       device = DeviceID.decode(r);
       at = 'ringer';
       ringer = r.readOctetString();
       at = 'ringMode';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         ringMode = RingMode.decode(r);
+        next = r.peekTag();
       }
       at = 'ringPattern';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         ringPattern = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'ringVolume';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         r.enter(0x2000002 /* [2] */);
         ringVolume = Volume.decode(r);
         r.leave();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

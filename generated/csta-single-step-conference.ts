@@ -95,44 +95,54 @@ export const SingleStepConfArgument: Codec<SingleStepConfArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'activeCall';
       activeCall = ConnectionID.decode(r);
       at = 'deviceToJoin';
       deviceToJoin = DeviceID.decode(r);
       at = 'participationType';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         participationType = ParticipationType.decode(r);
+        next = r.peekTag();
       }
       at = 'accountCode';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         accountCode = r.readOctetString(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'authCode';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         authCode = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         subjectOfCall = r.readIA5String(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         languagePreferences = r.readIA5String(0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -213,20 +223,25 @@ export const SingleStepConfResult: Codec<SingleStepConfResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'conferencedCall';
       conferencedCall = ConnectionID.decode(r);
       at = 'conferencedCallInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         conferencedCallInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = 'callLinkageDataList';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         callLinkageDataList = CallLinkageDataList.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

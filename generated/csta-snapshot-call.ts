@@ -48,12 +48,15 @@ export const SnapshotCallArgument: Codec<SnapshotCallArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'snapshotObject';
       snapshotObject = ConnectionID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -188,60 +191,75 @@ export const SnapshotCallResult: Codec<SnapshotCallResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIDorSnapshotData';
       crossRefIDorSnapshotData = SnapshotCallResult_crossRefIDorSnapshotData.decode(r);
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      next = r.peekTag();
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         callCharacteristics = r.readBitString();
+        next = r.peekTag();
       }
       at = 'callingDevice';
-      if (r.peekTag() === 0x1000001 /* [APPLICATION 1] */) {
+      if (next === 0x1000001 /* [APPLICATION 1] */) {
         callingDevice = CallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'calledDevice';
-      if (r.peekTag() === 0x1000002 /* [APPLICATION 2] */) {
+      if (next === 0x1000002 /* [APPLICATION 2] */) {
         calledDevice = CalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCallingDeviceID';
-      if (r.peekTag() === 0x1000005 /* [APPLICATION 5] */) {
+      if (next === 0x1000005 /* [APPLICATION 5] */) {
         associatedCallingDeviceID = AssociatedCallingDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'associatedCalledDeviceID';
-      if (r.peekTag() === 0x1000006 /* [APPLICATION 6] */) {
+      if (next === 0x1000006 /* [APPLICATION 6] */) {
         associatedCalledDeviceID = AssociatedCalledDeviceID.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         correlatorData = r.readOctetString(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'callLinkageData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         callLinkageData = CallLinkageData.decode(r, 0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'subjectOfCall';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         subjectOfCall = r.readIA5String(0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'messageInfo';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      if (next === 0x2000004 /* [4] */) {
         messageInfo = MessageInfo.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         languagePreferences = r.readIA5String(0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'deviceHistory';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         deviceHistory = DeviceHistory.decode(r, 0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -44,12 +44,15 @@ export const SnapshotDeviceArgument: Codec<SnapshotDeviceArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'snapshotObject';
       snapshotObject = DeviceID.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -112,12 +115,15 @@ export const SnapshotDeviceResult: Codec<SnapshotDeviceResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'crossRefIDorSnapshotData';
       crossRefIDorSnapshotData = SnapshotDeviceResult_crossRefIDorSnapshotData.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

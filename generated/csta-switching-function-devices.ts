@@ -57,20 +57,25 @@ export const SwitchingFunctionDevicesArgument: Codec<SwitchingFunctionDevicesArg
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'serviceCrossRefID';
       serviceCrossRefID = r.readOctetString();
       at = 'segmentID';
-      if (r.peekTag() === 0x2 /* [UNIVERSAL 2] */) {
+      next = r.peekTag();
+      if (next === 0x2 /* [UNIVERSAL 2] */) {
         segmentID = r.readInteger();
+        next = r.peekTag();
       }
       at = 'lastSegment';
       lastSegment = r.readBoolean();
       at = 'deviceList';
       deviceList = DeviceList.decode(r);
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      next = r.peekTag();
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -234,28 +239,35 @@ export const DeviceList_item: Codec<DeviceList_item> = {
     let nidGroup: DeviceID | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'deviceID';
       deviceID = DeviceID.decode(r);
       at = 'deviceCategory';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         deviceCategory = DeviceCategory.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'namedDeviceTypes';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         namedDeviceTypes = NamedDeviceTypes.decode(r, 0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'deviceAttributes';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         deviceAttributes = r.readBitString();
+        next = r.peekTag();
       }
       at = 'deviceModelName';
-      if (r.peekTag() === 0x16 /* [UNIVERSAL 22] */) {
+      if (next === 0x16 /* [UNIVERSAL 22] */) {
         deviceModelName = r.readIA5String();
+        next = r.peekTag();
       }
       at = 'nidGroup';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         nidGroup = DeviceID.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

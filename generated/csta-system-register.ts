@@ -48,16 +48,20 @@ export const SystemRegisterArgument: Codec<SystemRegisterArgument> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'requestTypes';
       requestTypes = r.readBitString();
       at = 'requestedStatusFilter';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      next = r.peekTag();
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         requestedStatusFilter = r.readBitString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();
@@ -125,16 +129,20 @@ export const SystemRegisterResult: Codec<SystemRegisterResult> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'sysStatRegisterID';
       sysStatRegisterID = r.readOctetString();
       at = 'actualStatusFilter';
-      if (r.peekTag() === 0x3 /* [UNIVERSAL 3] */) {
+      next = r.peekTag();
+      if (next === 0x3 /* [UNIVERSAL 3] */) {
         actualStatusFilter = r.readBitString();
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

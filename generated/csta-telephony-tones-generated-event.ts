@@ -74,32 +74,40 @@ export const TelephonyTonesGeneratedEvent: Codec<TelephonyTonesGeneratedEvent> =
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'connection';
       connection = ConnectionID.decode(r);
       at = 'toneGenerated';
-      if (r.peekTag() === 0xa /* [UNIVERSAL 10] */) {
+      next = r.peekTag();
+      if (next === 0xa /* [UNIVERSAL 10] */) {
         toneGenerated = TelephonyTone.decode(r);
+        next = r.peekTag();
       }
       at = 'toneFrequency';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      if (next === 0x2000000 /* [0] */) {
         toneFrequency = r.readInteger(0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'toneDuration';
-      if (r.peekTag() === 0x2000001 /* [1] */) {
+      if (next === 0x2000001 /* [1] */) {
         toneDuration = r.readInteger(0x2000001 /* [1] */);
+        next = r.peekTag();
       }
       at = 'pauseDuration';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         pauseDuration = r.readInteger(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'connectionInfo';
-      if (r.peekTag() === 0x10 /* [UNIVERSAL 16] */) {
+      if (next === 0x10 /* [UNIVERSAL 16] */) {
         connectionInfo = ConnectionInformation.decode(r);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

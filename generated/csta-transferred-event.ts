@@ -139,12 +139,15 @@ export const TransferredEvent: Codec<TransferredEvent> = {
     let extensions: CSTACommonArguments | undefined;
     let unknown: RawElement[] | undefined;
     let at = '';
+    let next = -1;
     try {
       at = 'primaryOldCall';
       primaryOldCall = ConnectionID.decode(r);
       at = 'secondaryOldCall';
-      if (r.peekTag() === 0x2000000 /* [0] */) {
+      next = r.peekTag();
+      if (next === 0x2000000 /* [0] */) {
         secondaryOldCall = ConnectionID.decode(r, 0x2000000 /* [0] */);
+        next = r.peekTag();
       }
       at = 'transferringDevice';
       transferringDevice = SubjectDeviceID.decode(r);
@@ -153,56 +156,70 @@ export const TransferredEvent: Codec<TransferredEvent> = {
       at = 'transferredConnections';
       transferredConnections = ConnectionList.decode(r, 0x2000001 /* [1] */);
       at = 'localConnectionInfo';
-      if (r.peekTag() === 0x100000e /* [APPLICATION 14] */) {
+      next = r.peekTag();
+      if (next === 0x100000e /* [APPLICATION 14] */) {
         localConnectionInfo = LocalConnectionState.decode(r);
+        next = r.peekTag();
       }
       at = 'correlatorData';
-      if (r.peekTag() === 0x2000002 /* [2] */) {
+      if (next === 0x2000002 /* [2] */) {
         correlatorData = r.readOctetString(0x2000002 /* [2] */);
+        next = r.peekTag();
       }
       at = 'userData';
-      if (r.peekTag() === 0x100001d /* [APPLICATION 29] */) {
+      if (next === 0x100001d /* [APPLICATION 29] */) {
         r.enter(0x100001d /* [APPLICATION 29] */);
         userData = r.readOctetString();
         r.leave();
+        next = r.peekTag();
       }
       at = 'chargingInfo';
-      if (r.peekTag() === 0x2000003 /* [3] */) {
+      if (next === 0x2000003 /* [3] */) {
         chargingInfo = ChargingInfo.decode(r, 0x2000003 /* [3] */);
+        next = r.peekTag();
       }
       at = 'cause';
       cause = EventCause.decode(r);
       at = 'servicesPermitted';
-      if (r.peekTag() === 0x2000004 /* [4] */) {
+      next = r.peekTag();
+      if (next === 0x2000004 /* [4] */) {
         servicesPermitted = ServicesPermitted.decode(r, 0x2000004 /* [4] */);
+        next = r.peekTag();
       }
       at = 'mediaCallCharacteristics';
-      if (r.peekTag() === 0x2000005 /* [5] */) {
+      if (next === 0x2000005 /* [5] */) {
         mediaCallCharacteristics = MediaCallCharacteristics.decode(r, 0x2000005 /* [5] */);
+        next = r.peekTag();
       }
       at = 'callCharacteristics';
-      if (r.peekTag() === 0x2000006 /* [6] */) {
+      if (next === 0x2000006 /* [6] */) {
         callCharacteristics = r.readBitString(0x2000006 /* [6] */);
+        next = r.peekTag();
       }
       at = 'callLinkageDataList';
-      if (r.peekTag() === 0x2000007 /* [7] */) {
+      if (next === 0x2000007 /* [7] */) {
         callLinkageDataList = CallLinkageDataList.decode(r, 0x2000007 /* [7] */);
+        next = r.peekTag();
       }
       at = 'languagePreferences';
-      if (r.peekTag() === 0x2000008 /* [8] */) {
+      if (next === 0x2000008 /* [8] */) {
         languagePreferences = r.readIA5String(0x2000008 /* [8] */);
+        next = r.peekTag();
       }
       at = 'deviceHistory';
-      if (r.peekTag() === 0x2000009 /* [9] */) {
+      if (next === 0x2000009 /* [9] */) {
         deviceHistory = DeviceHistory.decode(r, 0x2000009 /* [9] */);
+        next = r.peekTag();
       }
       at = 'locationInfo';
-      if (r.peekTag() === 0x200000a /* [10] */) {
+      if (next === 0x200000a /* [10] */) {
         locationInfo = LocationInfoList.decode(r, 0x200000a /* [10] */);
+        next = r.peekTag();
       }
       at = 'extensions';
-      if (r.peekTag() === 0x100001e /* [APPLICATION 30] */) {
+      if (next === 0x100001e /* [APPLICATION 30] */) {
         extensions = CSTACommonArguments.decode(r);
+        next = r.peekTag();
       }
       at = '';
       unknown = r.rest();

@@ -2,7 +2,7 @@
 // ASN.1 module Remote-Operations-Useful-Definitions.
 //
 // Parameterized types not emitted (X.683; not instantiated by this compiler): ROS-SingleAS, ROS-ConsumerAS, ROS-SupplierAS.
-import { type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
+import { BerError, type BerReader, type BerWriter, type Codec, type Extensible, type RawElement, invalidValue, within } from '../src/ber/index.js';
 import { InvokeId } from './remote-operations-generic-ros-pdus.js';
 
 /**
@@ -32,6 +32,7 @@ export const CancelProblem: Codec<CancelProblem> & { readonly values: Readonly<R
   },
   decode(r: BerReader, tag = 0xa /* [UNIVERSAL 10] */): CancelProblem {
     let v: CancelProblem;
+    const p3 = r.pos;
     const n2 = r.readEnumerated(tag);
     switch (n2) {
       case 0:
@@ -44,7 +45,7 @@ export const CancelProblem: Codec<CancelProblem> & { readonly values: Readonly<R
         v = "operationNotCancellable";
         break;
       default:
-        throw r.error('unknown-enumerated', `${n2} is not a value of Remote-Operations-Useful-Definitions.CancelProblem`);
+        throw new BerError('unknown-enumerated', 'structure', p3, `${n2} is not a value of Remote-Operations-Useful-Definitions.CancelProblem`);
     }
     return v;
   },
@@ -130,6 +131,7 @@ export const probe_result: Codec<probe_result> & { readonly values: Readonly<Rec
   },
   decode(r: BerReader, tag = 0xa /* [UNIVERSAL 10] */): probe_result {
     let v: probe_result;
+    const p3 = r.pos;
     const n2 = r.readEnumerated(tag);
     switch (n2) {
       case 0:
@@ -142,7 +144,7 @@ export const probe_result: Codec<probe_result> & { readonly values: Readonly<Rec
         v = "unknown";
         break;
       default:
-        throw r.error('unknown-enumerated', `${n2} is not a value of Remote-Operations-Useful-Definitions.probe.result`);
+        throw new BerError('unknown-enumerated', 'structure', p3, `${n2} is not a value of Remote-Operations-Useful-Definitions.probe.result`);
     }
     return v;
   },
@@ -172,6 +174,7 @@ export const acknowledge_result: Codec<acknowledge_result> & { readonly values: 
   },
   decode(r: BerReader, tag = 0xa /* [UNIVERSAL 10] */): acknowledge_result {
     let v: acknowledge_result;
+    const p3 = r.pos;
     const n2 = r.readEnumerated(tag);
     switch (n2) {
       case 0:
@@ -181,7 +184,7 @@ export const acknowledge_result: Codec<acknowledge_result> & { readonly values: 
         v = "unknown";
         break;
       default:
-        throw r.error('unknown-enumerated', `${n2} is not a value of Remote-Operations-Useful-Definitions.acknowledge.result`);
+        throw new BerError('unknown-enumerated', 'structure', p3, `${n2} is not a value of Remote-Operations-Useful-Definitions.acknowledge.result`);
     }
     return v;
   },

@@ -128,19 +128,20 @@ export class CodecWriter {
 
   private decodeEnumerated(b: Block, t: Extract<TypeUse, { k: 'enumerated' }>, tag: string | undefined, into: string, owner: NamedType): void {
     const n = this.fresh('n');
-    b.push(`const ${n} = r.readEnumerated(${args(tag)});`, `switch (${n}) {`);
+    const p = this.fresh('p');
+    b.push(`const ${p} = r.pos;`, `const ${n} = r.readEnumerated(${args(tag)});`, `switch (${n}) {`);
     const cases = b.nest();
     for (const [name, value] of t.items) cases.push(`case ${value}:`, `  ${into} = ${JSON.stringify(name)};`, '  break;');
-    cases.push('default:', `  throw r.error('unknown-enumerated', \`\${${n}} is not a value of ${owner.fullName}\`);`);
+    cases.push('default:', `  throw new BerError('unknown-enumerated', 'structure', ${p}, \`\${${n}} is not a value of ${owner.fullName}\`);`);
     b.push('}');
   }
 
-  private presentTest(t: TypeUse): string {
+  /** Whether the element whose tag is in `peeked` starts a value of `t`. */
+  private presentTest(t: TypeUse, peeked: string): string {
     const f = firstTags(t);
-    if (f.any) return 'r.more()';
+    if (f.any) return `${peeked} !== -1`;
     const uniq = [...new Set(f.tags)];
-    if (uniq.length === 1) return `r.peekTag() === ${tagLiteral(uniq[0]!)}`;
-    return `[${uniq.map((x) => `0x${x.toString(16)}`).join(', ')}].includes(r.peekTag())`;
+    return uniq.map((x) => `${peeked} === ${tagLiteral(x)}`).join(' || ');
   }
 
   private decodeSequence(b: Block, t: Extract<TypeUse, { k: 'sequence' | 'set' }>, tag: string | undefined, into: string, owner: NamedType): void {
@@ -149,19 +150,32 @@ export class CodecWriter {
     // SET components arrive in any order: all start undefined and mandatory ones are checked at the end.
     const maybe = (c: Component): boolean => c.optional || c.default !== undefined || t.k === 'set';
     for (const c of comps) b.push(`let ${local(c)}: ${this.ctx.tsType(c.type)}${maybe(c) ? ' | undefined' : ''};`);
-    b.push(`let unknown: RawElement[] | undefined;`, "let at = '';", 'try {');
+    const optional = comps.some((c) => c.optional || c.default);
+    b.push(`let unknown: RawElement[] | undefined;`, "let at = '';");
+    // The tag of the next element, peeked once and kept while OPTIONAL components are absent.
+    if (optional && t.k === 'sequence') b.push('let next = -1;');
+    b.push('try {');
     const body = b.nest();
     if (t.k === 'set') this.decodeSetBody(body, comps, owner);
     else {
+      let peeked = false;
       comps.forEach((c, i) => {
-        if (i === t.extensionAt && t.extensible) this.decodeUnknownAt(body, comps.slice(i));
+        if (i === t.extensionAt && t.extensible) {
+          this.decodeUnknownAt(body, comps.slice(i));
+          peeked = false;
+        }
         body.push(`at = '${c.id}';`);
         if (c.optional || c.default) {
-          body.push(`if (${this.presentTest(c.type)}) {`);
-          this.decode(body.nest(), c.type, undefined, local(c), owner);
+          if (!peeked) body.push('next = r.peekTag();');
+          body.push(`if (${this.presentTest(c.type, 'next')}) {`);
+          const inner = body.nest();
+          this.decode(inner, c.type, undefined, local(c), owner);
+          inner.push('next = r.peekTag();');
           body.push('}');
+          peeked = true;
         } else {
           this.decode(body, c.type, undefined, local(c), owner);
+          peeked = false;
         }
       });
       body.push("at = '';");

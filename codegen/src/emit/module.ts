@@ -136,6 +136,7 @@ function emitCodec(
   const decText = dec.text('    ');
   for (const [name, text] of [
     ['within', decText],
+    ['BerError', decText],
     ['invalidValue', encText],
   ] as const) {
     if (text.includes(`${name}(`)) file.use(rt, name);
