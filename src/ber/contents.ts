@@ -88,36 +88,42 @@ function bitString(length: number, bytes: Uint8Array, unused: number): BitString
   return { length, bytes };
 }
 
-/** A constructed BIT STRING (X.690 8.6.4): every segment but the last has 0 unused bits. */
-export function joinBits(segments: readonly Uint8Array[], at: number): BitString {
+/**
+ * A constructed BIT STRING (X.690 8.6.4) from its primitive segments, given as [start, end) pairs
+ * in `buf`: every segment has an unused-bits octet, and only the last may declare unused bits.
+ */
+export function joinBits(buf: Uint8Array, ranges: readonly number[], at: number): BitString {
+  const count = ranges.length / 2;
   let total = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i];
-    if (s.length === 0) throw berError('bad-bit-string', at, `segment ${i} of a constructed BIT STRING has no unused-bits octet`);
-    checkUnused(s[0], s.length, at);
-    if (s[0] !== 0 && i !== segments.length - 1) {
-      throw berError('bad-bit-string', at, `segment ${i} of a constructed BIT STRING has ${s[0]} unused bits; only the last may (X.690 8.6.4.1)`);
+  for (let i = 0; i < count; i++) {
+    const s = ranges[2 * i];
+    const len = ranges[2 * i + 1] - s;
+    if (len === 0) throw berError('bad-bit-string', at, `segment ${i} of a constructed BIT STRING has no unused-bits octet`);
+    checkUnused(buf[s], len, at);
+    if (buf[s] !== 0 && i !== count - 1) {
+      throw berError('bad-bit-string', at, `segment ${i} of a constructed BIT STRING has ${buf[s]} unused bits; only the last may (X.690 8.6.4.1)`);
     }
-    total += s.length - 1;
+    total += len - 1;
   }
   const bytes = new Uint8Array(total);
   let o = 0;
-  for (const s of segments) {
-    bytes.set(s.subarray(1), o);
-    o += s.length - 1;
+  for (let i = 0; i < ranges.length; i += 2) {
+    bytes.set(buf.subarray(ranges[i] + 1, ranges[i + 1]), o);
+    o += ranges[i + 1] - ranges[i] - 1;
   }
-  const unused = segments.length === 0 ? 0 : segments[segments.length - 1][0];
+  const unused = count === 0 ? 0 : buf[ranges[ranges.length - 2]];
   return bitString(total * 8 - unused, bytes, unused);
 }
 
-export function joinOctets(segments: readonly Uint8Array[]): Uint8Array {
+/** The contents of a constructed OCTET STRING (or character string) from [start, end) pairs in `buf`. */
+export function joinOctets(buf: Uint8Array, ranges: readonly number[]): Uint8Array {
   let total = 0;
-  for (const s of segments) total += s.length;
+  for (let i = 0; i < ranges.length; i += 2) total += ranges[i + 1] - ranges[i];
   const out = new Uint8Array(total);
   let o = 0;
-  for (const s of segments) {
-    out.set(s, o);
-    o += s.length;
+  for (let i = 0; i < ranges.length; i += 2) {
+    out.set(buf.subarray(ranges[i], ranges[i + 1]), o);
+    o += ranges[i + 1] - ranges[i];
   }
   return out;
 }
@@ -138,18 +144,25 @@ export const STRING_TAG: Readonly<Record<StringKind, number>> = {
   ObjectDescriptor: Tag.ObjectDescriptor,
 };
 
-/** One character per octet, octet value = code point (ISO 8859-1). Short strings without allocating views. */
+/**
+ * One character per octet, octet value = code point (ISO 8859-1). Measured on Node 20: a `+=`
+ * loop is fastest up to 4 characters, copying into an array for one `fromCharCode.apply` beyond
+ * that (60 ns for a 14-character timestamp, against 100–140 ns for the loop or a subarray).
+ */
 export function latin1(buf: Uint8Array, s: number, e: number): string {
-  if (e - s <= 24) {
+  const n = e - s;
+  if (n <= 4) {
     let out = '';
     for (let i = s; i < e; i++) out += String.fromCharCode(buf[i]);
     return out;
   }
-  let out = '';
-  for (let i = s; i < e; i += 4096) {
-    const chunk = buf.subarray(i, Math.min(e, i + 4096));
-    out += String.fromCharCode.apply(null, chunk as unknown as number[]);
+  if (n <= 4096) {
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = buf[s + i];
+    return String.fromCharCode.apply(null, codes);
   }
+  let out = '';
+  for (let i = s; i < e; i += 4096) out += latin1(buf, i, Math.min(e, i + 4096));
   return out;
 }
 
@@ -192,9 +205,21 @@ export function universal(buf: Uint8Array, s: number, e: number, at: number): st
 
 /** GeneralizedTime / UTCTime contents: visible ASCII only (the format itself is left to the caller). */
 export function visibleAscii(buf: Uint8Array, s: number, e: number, at: number): string {
-  for (let i = s; i < e; i++) {
-    const c = buf[i];
-    if (c < 0x20 || c > 0x7e) throw berError('bad-time', at, `time value holds octet 0x${c.toString(16).padStart(2, '0')} at offset ${i}; only visible ASCII is allowed`);
+  const n = e - s;
+  if (n > 4096) {
+    for (let i = s; i < e; i++) if (buf[i] < 0x20 || buf[i] > 0x7e) throw notVisible(buf, i, at);
+    return latin1(buf, s, e);
   }
-  return latin1(buf, s, e);
+  // Checked and copied in one pass (see latin1 for why an array).
+  const codes = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const c = buf[s + i];
+    if (c < 0x20 || c > 0x7e) throw notVisible(buf, s + i, at);
+    codes[i] = c;
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
+function notVisible(buf: Uint8Array, i: number, at: number) {
+  return berError('bad-time', at, `time value holds octet 0x${buf[i].toString(16).padStart(2, '0')} at offset ${i}; only visible ASCII is allowed`);
 }

@@ -56,7 +56,7 @@ export class BerReader {
   /** Container ends by depth; its length (at most maxDepth + 1) is the fast path's depth limit. */
   private declare readonly stack: number[];
   /** End of the range this reader was given. */
-  private declare readonly limit: number;
+  private declare limit: number;
   /** Headers that may still be read (maxElements minus those read). */
   private declare budget: number;
   /** Depth allowed to this reader (less than limits.maxDepth for a sub-reader). */
@@ -86,12 +86,35 @@ export class BerReader {
     this.hLength = 0;
   }
 
+  /**
+   * Points this reader at a new input with the same options, as if freshly constructed (element
+   * budget and depth restored). A connection can keep one reader and skip the ~20 ns of allocating
+   * one per message; values already read stay valid (they are views of the old buffer).
+   */
+  reset(buf: Uint8Array, start = 0, end = buf.length): this {
+    if (!(start >= 0 && start <= end && end <= buf.length && (start | 0) === start && (end | 0) === end)) throw badRange(buf, start, end);
+    (this as { buf: Uint8Array }).buf = buf;
+    this.limit = end;
+    this.pos = start;
+    this.bound = end;
+    this.indefinite = false;
+    this.depth = 0;
+    this.stack[0] = end;
+    this.budget = this.limits.maxElements;
+    this.maxDepth = this.limits.maxDepth;
+    if (this.stack.length > this.maxDepth + 1) this.stack.length = this.maxDepth + 1;
+    this.isSubReader = false;
+    return this;
+  }
+
   /** Tag (see tags.ts) of the next element in the current container, or -1 at its end (definite end reached, or EOC next in an indefinite container). Does not consume. */
   peekTag(): number {
     const p = this.pos;
     if (p < this.bound) {
       const b = this.buf[p];
       if ((b & 0x1f) !== 0x1f && (b & 0xdf) !== 0) return ((b >> 6) << 24) | (b & 0x1f);
+    } else if (!this.indefinite) {
+      return -1;
     }
     return this.peekSlow(p);
   }
@@ -190,7 +213,7 @@ export class BerReader {
     let len = this.fastHeader(tag, 0);
     if (len < 0) {
       this.header(tag);
-      if (this.hConstructed) return contents.joinBits(this.segments(at, Tag.BIT_STRING, Tag.BIT_STRING), at);
+      if (this.hConstructed) return contents.joinBits(this.buf, this.segments(at, Tag.BIT_STRING, Tag.BIT_STRING), at);
       len = this.hLength;
     }
     const p = this.pos;
@@ -247,18 +270,27 @@ export class BerReader {
   /** GeneralizedTime / UTCTime contents as text (checked to be visible ASCII); `tag` defaults to GeneralizedTime. */
   readTime(tag: number = Tag.GeneralizedTime): string {
     const at = this.pos;
+    const len = this.fastHeader(tag, 0);
+    if (len >= 0) {
+      const p = this.pos;
+      this.pos = p + len;
+      return contents.visibleAscii(this.buf, p, p + len, at);
+    }
     const b = this.stringContents(tag, tag === Tag.UTCTime ? Tag.UTCTime : Tag.GeneralizedTime);
     return contents.visibleAscii(b, 0, b.length, at);
   }
 
   /** The next element whatever its tag, as a raw element (open types, unknown extensions). */
   readRaw(): RawElement {
+    const buf = this.buf;
     const at = this.pos;
-    const tag = this.header(ANY);
-    const constructed = this.hConstructed;
-    if (this.hLength >= 0) this.pos += this.hLength;
-    else this.skipIndefinite(at);
-    return { tag, constructed, bytes: this.buf.subarray(at, this.pos) };
+    const b = buf[at];
+    const len = buf[at + 1];
+    if ((b & 0x1f) !== 0x1f && (b & 0xdf) !== 0 && len < 0x80 && at + 2 + len <= this.bound && --this.budget >= 0) {
+      this.pos = at + 2 + len;
+      return { tag: ((b >> 6) << 24) | (b & 0x1f), constructed: (b & 0x20) !== 0, bytes: buf.subarray(at, at + 2 + len) };
+    }
+    return this.rawSlow();
   }
 
   /** The next element's contents as a sub-reader (for decoding an open type later); shares the options. */
@@ -444,6 +476,15 @@ export class BerReader {
     return null;
   }
 
+  private rawSlow(): RawElement {
+    const at = this.pos;
+    const tag = this.header(ANY);
+    const constructed = this.hConstructed;
+    if (this.hLength >= 0) this.pos += this.hLength;
+    else this.skipIndefinite(at);
+    return { tag, constructed, bytes: this.buf.subarray(at, this.pos) };
+  }
+
   private endSlow(): void {
     if (this.depth !== 0) throw new Error(`BerReader.end() called with ${this.depth} container(s) still entered`);
     throw berError('trailing-data', this.pos, `${this.limit - this.pos} byte(s) follow the top-level element`);
@@ -537,7 +578,7 @@ export class BerReader {
     let len = this.fastHeader(tag, 0);
     if (len < 0) {
       this.header(tag);
-      if (this.hConstructed) return contents.joinOctets(this.segments(at, Tag.OCTET_STRING, alt));
+      if (this.hConstructed) return contents.joinOctets(this.buf, this.segments(at, Tag.OCTET_STRING, alt));
       len = this.hLength;
     }
     const p = this.pos;
@@ -545,25 +586,34 @@ export class BerReader {
     return this.buf.subarray(p, p + len);
   }
 
-  /** The primitive segments of a constructed string whose header was just read, in order (X.690 8.6.4, 8.7.3). */
-  private segments(at: number, segTag: number, alt: number, out: Uint8Array[] = []): Uint8Array[] {
+  /**
+   * The primitive segments of a constructed string whose header was just read (X.690 8.6.4,
+   * 8.7.3), as [start, end) offset pairs in order: walked with the reader's own stack rather than
+   * recursion, and kept as numbers rather than views, so hostile nesting costs neither call stack
+   * nor more than a few bytes per input byte.
+   */
+  private segments(at: number, segTag: number, alt: number): number[] {
+    const ranges: number[] = [];
+    const base = this.depth;
     this.push(at);
-    while (this.peekTag() !== -1) {
+    while (this.depth > base) {
+      if (this.peekTag() === -1) {
+        this.leave();
+        continue;
+      }
       const s = this.pos;
       const t = this.header(ANY);
       if (t !== segTag && t !== alt) {
         throw berError('unexpected-tag', s, `a segment of a constructed string must be ${tagToString(segTag)}, found ${tagToString(t)}`);
       }
       if (this.hConstructed) {
-        this.segments(s, segTag, alt, out);
+        this.push(s);
       } else {
-        const p = this.pos;
-        this.pos = p + this.hLength;
-        out.push(this.buf.subarray(p, this.pos));
+        ranges.push(this.pos, this.pos + this.hLength);
+        this.pos += this.hLength;
       }
     }
-    this.leave();
-    return out;
+    return ranges;
   }
 
   /** No element where one was expected: the input ran out, or the enclosing element ended. */

@@ -9,7 +9,7 @@
  *   w.wrap(m, tag);                      // prepend length and identifier (constructed)
  *
  * Generated encoders therefore write SEQUENCE components in reverse order. `finish()` returns the
- * bytes written so far as a new Uint8Array and resets the writer for reuse.
+ * bytes written so far as a byte array of their own and resets the writer for reuse.
  *
  * The written bytes are `buf[start, buf.length)`. When the space in front runs out, the buffer
  * doubles and the written tail moves to the end of the new one; marks count from the end, so they
@@ -184,7 +184,11 @@ export class BerWriter {
     for (let i = v.length - 1; i >= 0; i--) this.prepend(v[i].bytes);
   }
 
-  /** The encoding written so far, as a fresh Uint8Array; the writer is reset. */
+  /**
+   * The encoding written so far, in memory of its own (no other result shares its bytes); the
+   * writer is reset. On Node it is a Buffer taken from Node's pool (a Uint8Array subclass): its
+   * `.buffer` is the shared pool slab, so use `byteOffset`/`byteLength` if you touch `.buffer`.
+   */
   finish(): Uint8Array {
     // Not `buf.slice` / `new Uint8Array(n)`: each allocates an off-heap ArrayBuffer, measured here
     // at 0.5–1 µs for 90 bytes (about half of encoding a whole event). Node's pooled

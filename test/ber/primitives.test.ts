@@ -251,6 +251,16 @@ describe('character strings (X.690 8.23) and times', () => {
     expect(new BerReader(w.finish()).readString('GraphicString')).toBe(text);
   });
 
+  it('long time values take the chunked path, still checked', () => {
+    const w = new BerWriter();
+    w.writeTime('1'.repeat(5000));
+    const out = w.finish();
+    expect(new BerReader(out).readTime()).toBe('1'.repeat(5000));
+    out[out.length - 500] = 0x0a;
+    const e = berErrorOf(() => new BerReader(out).readTime());
+    expect([e.code, e.offset]).toEqual(['bad-time', 0]);
+  });
+
   it('refuses characters a kind cannot carry', () => {
     const w = new BerWriter();
     const cases: [() => void, string][] = [

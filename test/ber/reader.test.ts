@@ -36,6 +36,8 @@ describe('identifier octets (X.690 8.1.2)', () => {
     { name: 'tag mismatch', hex: '04 01 01', read: (r) => r.readInteger(), code: 'unexpected-tag', offset: 0, kind: 'structure' },
     { name: 'class mismatch, same number', hex: '82 01 01', read: (r) => r.readInteger(), code: 'unexpected-tag', offset: 0 },
     { name: 'constructed where primitive expected', hex: '22 03 02 01 01', read: (r) => r.readInteger(), code: 'expected-primitive', offset: 0 },
+    { name: 'constructed with a one-octet length', hex: '22 01 05', read: (r) => r.readInteger(), code: 'expected-primitive', offset: 0 },
+    { name: 'high-tag form of number 1 where [31] expected', hex: '9F 01 05', read: (r) => r.readInteger(ctx(31)), code: 'bad-tag-encoding', offset: 0 },
     { name: 'primitive where constructed expected', hex: '10 00', read: (r) => r.enter(Tag.SEQUENCE), code: 'expected-constructed', offset: 0 },
   ]);
 });
@@ -56,6 +58,7 @@ describe('length octets (X.690 8.1.3)', () => {
     { name: 'length octets beyond the input', hex: '04 82 01', read: raw, code: 'truncated', offset: 0 },
     { name: 'no length octet', hex: '04', read: raw, code: 'truncated', offset: 0 },
     { name: 'contents beyond the enclosing element', hex: '30 03 04 05 01 02 03 04 05', read: (r) => (r.enter(Tag.SEQUENCE), r.readOctetString()), code: 'truncated', offset: 2 },
+    { name: 'one-octet INTEGER beyond the enclosing element', hex: '30 02 02 01 05', read: (r) => (r.enter(Tag.SEQUENCE), r.readInteger()), code: 'truncated', offset: 2 },
     { name: 'indefinite length on a primitive', hex: '04 80 01 00 00', read: raw, code: 'indefinite-primitive', offset: 0 },
     { name: 'indefinite primitive via a typed read', hex: '02 80 01 00 00', read: (r) => r.readInteger(), code: 'indefinite-primitive', offset: 0 },
     { name: 'above maxLength', hex: `04 81 80 ${filler(128)}`, read: raw, options: { maxLength: 127 }, code: 'length-limit', offset: 0, kind: 'limit' },
@@ -201,6 +204,14 @@ describe('limits (DecodeOptions)', () => {
     expect([e.code, e.offset]).toEqual(['depth-limit', 128]);
   });
 
+  it('deeply nested constructed strings within a large maxDepth use no call stack', () => {
+    const n = 50_000;
+    const input = hex('24 80'.repeat(n) + '04 01 2A' + '00 00'.repeat(n));
+    const r = new BerReader(input, { maxDepth: 100_000 });
+    expect(toHex(r.readOctetString())).toBe('2A');
+    r.end();
+  });
+
   it('options out of range are a RangeError at construction', () => {
     expect(() => new BerReader(hex(''), { maxDepth: -1 })).toThrow(RangeError);
     expect(() => new BerReader(hex(''), { maxElements: 1.5 })).toThrow(RangeError);
@@ -248,6 +259,25 @@ describe('sub-readers (readElementReader)', () => {
     const sub = deeper.readElementReader(ctx(0));
     sub.enter(seq);
     expect(berErrorOf(() => sub.enter(seq)).code).toBe('depth-limit');
+  });
+});
+
+describe('reset()', () => {
+  it('reads a new input with the same options, as a fresh reader would', () => {
+    const r = new BerReader(hex('30 03 02 01 05'), { maxDepth: 1, maxElements: 2 });
+    r.enter(seq); // left mid-container, budget partly spent
+    r.reset(hex('FF 30 03 02 01 07 FF'), 1, 6);
+    r.enter(seq);
+    expect(r.readInteger()).toBe(7);
+    r.leave();
+    r.end();
+    r.reset(hex('30 06 02 01 01 02 01 02'));
+    r.enter(seq);
+    r.readInteger();
+    expect(berErrorOf(() => r.readInteger()).code).toBe('element-limit'); // budget back to 2, not more
+    r.reset(hex('30 02 30 00'));
+    r.enter(seq);
+    expect(berErrorOf(() => r.enter(seq)).code).toBe('depth-limit'); // maxDepth still 1
   });
 });
 
