@@ -2,8 +2,9 @@
  * The parser against the real inputs: every reference module (ECMA-285, X.880, X.227bis) and the
  * project's own asn1/ tree must parse, quickly, into the AST the resolver relies on.
  *
- * The reference copies are read from CSTA_ASN1_REFERENCE (default /work/shared/reference/asn1,
- * see its PROVENANCE.md); the project's asn1/ folder is found above the compiled test.
+ * The reference copies are read from CSTA_ASN1_REFERENCE (default ../shared/reference/asn1 beside
+ * the repository, as on developer machines and in CI; see its PROVENANCE.md); the project's asn1/
+ * folder is found above the compiled test.
  */
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,14 +13,14 @@ import { fileURLToPath } from 'node:url';
 import type { Assignment, ClassAssignment, ModuleNode, TypeNode } from '../../codegen/src/ast.js';
 import { parseModules } from '../../codegen/src/parser.js';
 
-const REFERENCE = process.env['CSTA_ASN1_REFERENCE'] ?? '/work/shared/reference/asn1';
-
 function repoRoot(): string {
   for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d)) {
     if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'codegen'))) return d;
   }
   throw new Error('repository root not found above the compiled test file');
 }
+
+const REFERENCE = process.env['CSTA_ASN1_REFERENCE'] ?? join(repoRoot(), '..', 'shared', 'reference', 'asn1');
 
 function asn1Files(dir: string): string[] {
   return readdirSync(dir)
