@@ -152,17 +152,18 @@ export class BerWriter {
     if (a > 2 || (a < 2 && b > 39)) throw invalidValue(`OBJECT IDENTIFIER "${v}": first arc must be 0, 1 or 2, and the second below 40 unless the first is 2 (X.660)`);
     const first = a * 40 + b;
     if (!Number.isSafeInteger(first)) throw invalidValue(`OBJECT IDENTIFIER "${v}": second arc too large`);
-    const e = this.start;
+    // Lengths by mark (counted from the end): base128 may grow the buffer, which moves `start`.
+    const m = this.mark();
     for (let i = arcs.length - 1; i >= 2; i--) this.base128(arcs[i]);
     this.base128(first);
-    this.header(tag, 0, e - this.start);
+    this.header(tag, 0, this.mark() - m);
   }
 
   writeRelativeOid(v: string, tag: number = Tag.RELATIVE_OID): void {
     const arcs = parseArcs(v, 'RELATIVE-OID');
-    const e = this.start;
+    const m = this.mark();
     for (let i = arcs.length - 1; i >= 0; i--) this.base128(arcs[i]);
-    this.header(tag, 0, e - this.start);
+    this.header(tag, 0, this.mark() - m);
   }
 
   writeTime(v: string, tag: number = Tag.GeneralizedTime): void {

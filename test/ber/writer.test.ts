@@ -140,3 +140,19 @@ describe('round trip of arbitrary element trees', () => {
     );
   });
 });
+
+describe('growth in the middle of an element', () => {
+  it('OBJECT IDENTIFIER and RELATIVE-OID lengths stay right when the buffer grows while their arcs are written', () => {
+    // Found by the round-trip property test: a 64-byte writer grew inside an OID of large arcs.
+    for (let fill = 0; fill < 80; fill++) {
+      const w = new BerWriter(64);
+      w.writeOctetString(new Uint8Array(fill));
+      w.writeObjectIdentifier('2.6521329060962561.2503426738187189.3929440863823719.14');
+      w.writeRelativeOid('3997806635437157.504386514854606');
+      const r = new BerReader(w.finish());
+      expect(r.readRelativeOid()).toBe('3997806635437157.504386514854606');
+      expect(r.readObjectIdentifier()).toBe('2.6521329060962561.2503426738187189.3929440863823719.14');
+      expect(r.readOctetString()).toHaveLength(fill);
+    }
+  });
+});
