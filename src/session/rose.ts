@@ -1,0 +1,235 @@
+/**
+ * ROSE APDUs (X.880; hipath-protocol.md §3) in both directions, with the open types (an invoke's
+ * argument, a result, an error parameter) decoded and encoded through the generated operation
+ * table. Nothing here is HiPath-specific: the same code serves the client and the switch role.
+ *
+ * decodeRose never throws for a problem *inside* an open type: an unknown opcode comes back with no
+ * `operation` (answer it with a Reject invoke/unrecognizedOperation), an argument that does not
+ * decode comes back with `argumentError` (Reject invoke/mistypedArgument). It throws BerError only
+ * when the APDU itself is not a ROSE APDU (answer with Reject general/…, or drop the link).
+ */
+import { BerError, BerReader, decode, encode, errorKind, invalidValue, type BerErrorCode, type Codec, type RawElement } from '../ber/index.js';
+import { ROSE_APDU } from '../../generated/csta-rose-apdus.js';
+import { errorsByCode, operationsByCode, type ErrorInfo, type OperationInfo } from '../../generated/operations.js';
+import type { InvokeId } from '../../generated/remote-operations-generic-ros-pdus.js';
+import type { Code } from '../../generated/remote-operations-information-objects.js';
+import { rejectReason, type RejectProblemKind } from './errors.js';
+
+/**
+ * A received ROSE APDU. `opcode`/`errcode` are the local code values; a global (OID) code, which
+ * no CSTA switch is known to send, gives `NaN` with the OID in `globalCode` (and no table entry).
+ * `raw` is the open type as it arrived (re-encodes byte for byte; private data passes through).
+ */
+export type RoseMessage =
+  | {
+      kind: 'invoke';
+      invokeId: number;
+      opcode: number;
+      globalCode?: string;
+      operation?: OperationInfo;
+      argument?: unknown;
+      raw?: RawElement;
+      argumentError?: BerError;
+    }
+  | {
+      kind: 'result';
+      invokeId: number;
+      opcode?: number;
+      globalCode?: string;
+      operation?: OperationInfo;
+      result?: unknown;
+      raw?: RawElement;
+      resultError?: BerError;
+    }
+  | {
+      kind: 'error';
+      invokeId: number;
+      errcode: number;
+      globalCode?: string;
+      error?: ErrorInfo;
+      parameter?: unknown;
+      raw?: RawElement;
+      parameterError?: BerError;
+    }
+  | { kind: 'reject'; invokeId: number | null; problem: RejectProblemKind; value: number; reason: string };
+
+export function decodeRose(apdu: Uint8Array): RoseMessage {
+  const pdu = decode(ROSE_APDU, apdu);
+  switch (pdu.case) {
+    case 'invoke': {
+      const v = pdu.value;
+      const { code, globalCode } = codeOf(v.opcode);
+      const operation = operationsByCode.get(code);
+      const msg: RoseMessage = { kind: 'invoke', invokeId: requiredId(v.invokeId, 'invoke'), opcode: code };
+      if (globalCode !== undefined) msg.globalCode = globalCode;
+      if (v.argument !== undefined) msg.raw = v.argument;
+      if (operation === undefined) return msg;
+      msg.operation = operation;
+      const out = openValue(apdu, operation.argument, v.argument, operation.name, 'argument', true);
+      if ('error' in out) msg.argumentError = out.error;
+      else if (out.value !== undefined) msg.argument = out.value;
+      return msg;
+    }
+    case 'returnResult': {
+      const v = pdu.value;
+      const msg: RoseMessage = { kind: 'result', invokeId: requiredId(v.invokeId, 'returnResult') };
+      if (v.result === undefined) return msg;
+      const { code, globalCode } = codeOf(v.result.opcode);
+      msg.opcode = code;
+      if (globalCode !== undefined) msg.globalCode = globalCode;
+      msg.raw = v.result.result;
+      const operation = operationsByCode.get(code);
+      if (operation === undefined) return msg;
+      msg.operation = operation;
+      // An operation without a RESULT type: whatever came (usually NULL) stays in `raw`.
+      if (operation.result === undefined) return msg;
+      const out = openValue(apdu, operation.result, v.result.result, operation.name, 'result', true);
+      if ('error' in out) msg.resultError = out.error;
+      else msg.result = out.value;
+      return msg;
+    }
+    case 'returnError': {
+      const v = pdu.value;
+      const { code, globalCode } = codeOf(v.errcode);
+      const msg: RoseMessage = { kind: 'error', invokeId: requiredId(v.invokeId, 'returnError'), errcode: code };
+      if (globalCode !== undefined) msg.globalCode = globalCode;
+      if (v.parameter !== undefined) msg.raw = v.parameter;
+      const error = errorsByCode.get(code);
+      if (error === undefined) return msg;
+      msg.error = error;
+      const out = openValue(apdu, error.parameter, v.parameter, error.name, 'parameter', false);
+      if ('error' in out) msg.parameterError = out.error;
+      else if (out.value !== undefined) msg.parameter = out.value;
+      return msg;
+    }
+    case 'reject': {
+      const v = pdu.value;
+      const invokeId = v.invokeId.case === 'present' ? v.invokeId.value : null;
+      const { case: problem, value } = v.problem;
+      return { kind: 'reject', invokeId, problem, value, reason: rejectReason(problem, value) };
+    }
+  }
+}
+
+function codeOf(code: Code): { code: number; globalCode?: string } {
+  return code.case === 'local' ? { code: code.value } : { code: Number.NaN, globalCode: code.value };
+}
+
+/** X.880 allows an absent invoke id only in a Reject (of an APDU whose id could not be read). */
+function requiredId(id: InvokeId, apdu: string): number {
+  if (id.case === 'present') return id.value;
+  throw new BerError('missing-component', errorKind('missing-component'), 0, `${apdu} with invokeId absent (NULL); only a Reject may omit it (X.880)`, [apdu, 'invokeId']);
+}
+
+/**
+ * Decodes an open type through its codec. BerError offsets are absolute in `apdu` (the raw element
+ * is a view into it) and the path starts with the operation or error and the part
+ * (`makeCall.argument.callingDevice`).
+ */
+function openValue(
+  apdu: Uint8Array,
+  codec: Codec<unknown> | undefined,
+  raw: RawElement | undefined,
+  owner: string,
+  part: 'argument' | 'result' | 'parameter',
+  required: boolean,
+): { value: unknown } | { error: BerError } {
+  const path = [owner, part];
+  if (raw === undefined) {
+    if (codec === undefined || !required) return { value: undefined };
+    return { error: structure('missing-component', apdu.length, `the ${part} of ${owner} is missing`, path) };
+  }
+  if (codec === undefined) return { error: structure('unexpected-element', 0, `${owner} has no ${part}, but one was sent`, path) };
+  try {
+    const start = raw.bytes.byteOffset - apdu.byteOffset;
+    const inside = raw.bytes.buffer === apdu.buffer && start >= 0 && start + raw.bytes.length <= apdu.length;
+    const r = inside ? new BerReader(apdu, undefined, start, start + raw.bytes.length) : new BerReader(raw.bytes);
+    const value = codec.decode(r);
+    r.end();
+    return { value };
+  } catch (e) {
+    if (e instanceof BerError) return { error: e.within(part).within(owner) };
+    throw e;
+  }
+}
+
+function structure(code: BerErrorCode, offset: number, detail: string, path: string[]): BerError {
+  return new BerError(code, errorKind(code), offset, detail, path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+/** A value as an open type: encoded by its codec, kept as the raw element ROSE carries. */
+function openType<T>(codec: Codec<T>, value: T): RawElement {
+  return new BerReader(encode(codec, value)).readRaw();
+}
+
+function invokeIdOf(invokeId: number): InvokeId {
+  if (!Number.isSafeInteger(invokeId)) throw invalidValue(`invokeId ${invokeId} is not an integer`);
+  return { case: 'present', value: invokeId };
+}
+
+/** Invoke `{ invokeId, opcode local, argument }`. Throws BerError invalid-value for a missing or surplus argument. */
+export function encodeInvoke(invokeId: number, operation: OperationInfo, argument?: unknown): Uint8Array {
+  let raw: RawElement | undefined;
+  if (operation.argument !== undefined) {
+    if (argument === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs an argument`);
+    raw = openType(operation.argument, argument);
+  } else if (argument !== undefined) {
+    throw invalidValue(`${operation.name} (${operation.code}) takes no argument`);
+  }
+  const value = { invokeId: invokeIdOf(invokeId), opcode: { case: 'local' as const, value: operation.code }, argument: raw };
+  return encode(ROSE_APDU, { case: 'invoke', value });
+}
+
+/**
+ * The value a result defaults to when the caller gives none: NULL for a NULL type, the `noData`
+ * (any NULL) alternative of a CHOICE such as SystemStatusRes / MonitorStopResult; else undefined.
+ */
+export function nullResultOf(codec: Codec<unknown>): unknown {
+  const s = codec.schema;
+  if (s.t === 'null') return null;
+  if (s.t !== 'choice') return undefined;
+  for (const alt of s.alternatives) {
+    const t = typeof alt.type === 'function' ? alt.type().schema : alt.type;
+    if (t.t === 'null') return { case: alt.key, value: null };
+  }
+  return undefined;
+}
+
+/**
+ * ReturnResult `{ invokeId, { opcode, result } }`. With no `result`, a NULL-ish result type gets
+ * its NULL (systemStatus → `A2 0B 02 01 01 30 06 02 02 00 D3 05 00`, hipath-protocol.md §4.2); an
+ * operation with no RESULT type gets a ReturnResult without a result part (X.880).
+ */
+export function encodeResult(invokeId: number, operation: OperationInfo, result?: unknown): Uint8Array {
+  const id = invokeIdOf(invokeId);
+  if (operation.result === undefined) {
+    if (result !== undefined) throw invalidValue(`${operation.name} (${operation.code}) has no result type`);
+    return encode(ROSE_APDU, { case: 'returnResult', value: { invokeId: id } });
+  }
+  const value = result ?? nullResultOf(operation.result);
+  if (value === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs a result value`);
+  const opcode = { case: 'local' as const, value: operation.code };
+  return encode(ROSE_APDU, { case: 'returnResult', value: { invokeId: id, result: { opcode, result: openType(operation.result, value) } } });
+}
+
+/** ReturnError `{ invokeId, errcode, parameter }` (CSTA: `errors.universalFailure` and a UniversalFailure). */
+export function encodeError(invokeId: number, error: ErrorInfo, parameter?: unknown): Uint8Array {
+  let raw: RawElement | undefined;
+  if (error.parameter !== undefined) {
+    if (parameter === undefined) throw invalidValue(`error ${error.name} (${error.code}) needs a parameter`);
+    raw = openType(error.parameter, parameter);
+  } else if (parameter !== undefined) {
+    throw invalidValue(`error ${error.name} (${error.code}) takes no parameter`);
+  }
+  const value = { invokeId: invokeIdOf(invokeId), errcode: { case: 'local' as const, value: error.code }, parameter: raw };
+  return encode(ROSE_APDU, { case: 'returnError', value });
+}
+
+/** Reject `{ invokeId (absent when null), problem [kind] value }`; see rejectProblemValue for the numbers. */
+export function encodeReject(invokeId: number | null, problem: RejectProblemKind, value: number): Uint8Array {
+  const id: InvokeId = invokeId === null ? { case: 'absent', value: null } : invokeIdOf(invokeId);
+  return encode(ROSE_APDU, { case: 'reject', value: { invokeId: id, problem: { case: problem, value } } });
+}
