@@ -1,0 +1,131 @@
+/**
+ * What an association does with the invokes the peer sends (X.880 and ECMA-285 rules,
+ * hipath-protocol.md §3, §4), the same in the client and the switch role:
+ *
+ * - systemStatus: answered at ANY time with ReturnResult noData (Net::CSTAv3::Client answered only
+ *   the first one, §9.4), then emitted as 'systemStatus'; a registered handler answers instead.
+ * - cSTAEventReport (ALWAYS RESPONDS FALSE): never answered, emitted as 'event'.
+ * - an operation with a handler (`handle()`): the handler's value → ReturnResult; a thrown
+ *   CstaError → ReturnError with its UniversalFailure; any other throw → ReturnError unspecified
+ *   (the exception goes to the log, not to the peer). An operation that need not be answered
+ *   (ALWAYS RESPONDS FALSE) whose handler returns undefined gets no answer.
+ * - an unknown opcode → Reject invoke-unrecognizedOperation; an argument that does not decode
+ *   (also an event this edition does not know) → Reject invoke-mistypedArgument; a known operation
+ *   nobody handles → ReturnError universalFailure operation/serviceNotSupported (NOT_SUPPORTED), or
+ *   Reject invoke-unrecognizedOperation for the few without that error. Each of these is logged
+ *   and emitted as 'invoke' after it was answered.
+ */
+import type { UniversalFailure } from '../../generated/csta-error-definition.js';
+import type { SystemStatusArg } from '../../generated/csta-system-status.js';
+import { errors, operations, type ArgumentOf, type OperationInfo, type OperationName, type ResultOf } from '../../generated/operations.js';
+import { CstaError, rejectProblemValue } from './errors.js';
+import type { Logger } from './logger.js';
+import { encodeError, encodeReject, encodeResult, type RoseMessage } from './rose.js';
+
+/**
+ * The answer to a known operation nobody handles. OperationErrors has no "not implemented here";
+ * serviceNotSupported says exactly that and tells the peer that retrying will not help, unlike
+ * generic (no information) or invalidFeature (a feature argument the service does not know).
+ */
+export const NOT_SUPPORTED: UniversalFailure = Object.freeze({ case: 'operation', value: 'serviceNotSupported' });
+/** What a handler's unexpected exception becomes on the wire (its text stays in our log). */
+const HANDLER_FAILED: UniversalFailure = Object.freeze({ case: 'unspecified', value: null });
+
+export type InvokeHandler<N extends OperationName> = (argument: ArgumentOf<N>, invokeId: number) => ResultOf<N> | Promise<ResultOf<N>>;
+/** A received invoke; as the 'invoke' event: one answered with a Reject or ReturnError because nothing here handles it. */
+export type UnhandledInvoke = Extract<RoseMessage, { kind: 'invoke' }>;
+
+/** What the dispatcher needs from its association. */
+export interface DispatchContext {
+  readonly logger: Logger;
+  /** 'switch' or 'client', for log lines. */
+  readonly peer: string;
+  /** Writes an APDU; throws when the association has ended. */
+  send(apdu: Uint8Array): void;
+  /** Emits an event on the association. */
+  deliver(event: string, ...args: unknown[]): void;
+  /** A systemStatus invoke was just answered. */
+  systemStatusAnswered(argument: SystemStatusArg): void;
+  /** True once the association has ended (late handler results are then dropped). */
+  isEnded(): boolean;
+}
+
+type AnyHandler = (argument: unknown, invokeId: number) => unknown;
+
+export class InvokeDispatcher {
+  readonly #context: DispatchContext;
+  readonly #handlers = new Map<string, AnyHandler>();
+
+  constructor(context: DispatchContext) {
+    this.#context = context;
+  }
+
+  handle<N extends OperationName>(op: N, handler: InvokeHandler<N>): void {
+    if (!Object.hasOwn(operations, op)) throw new RangeError(`${String(op)} is not a CSTA operation (see generated/operations.ts)`);
+    this.#handlers.set(op, handler as AnyHandler);
+  }
+
+  receive(message: UnhandledInvoke): void {
+    const { invokeId, operation } = message;
+    const send = (apdu: Uint8Array): void => this.#context.send(apdu);
+    if (operation === undefined) {
+      this.#unhandled(message, 'Reject invoke-unrecognizedOperation', () => this.#reject(invokeId, 'unrecognizedOperation'));
+      return;
+    }
+    if (message.argumentError !== undefined) {
+      const what = `Reject invoke-mistypedArgument (${message.argumentError.message})`;
+      this.#unhandled(message, what, () => this.#reject(invokeId, 'mistypedArgument'));
+      return;
+    }
+    const handler = this.#handlers.get(operation.name);
+    if (operation.name === 'systemStatus') {
+      if (handler !== undefined) void this.#run(operation, message, handler);
+      else send(encodeResult(invokeId, operation)); // noData: V3 for invokeId 1
+      const argument = message.argument as SystemStatusArg;
+      this.#context.systemStatusAnswered(argument);
+      this.#context.deliver('systemStatus', argument.systemStatus, argument, invokeId);
+    } else if (handler !== undefined) {
+      void this.#run(operation, message, handler);
+    } else if (operation.name === 'cSTAEventReport') {
+      this.#context.deliver('event', message.argument, invokeId);
+    } else if (operation.errors.includes(errors.universalFailure)) {
+      this.#unhandled(message, 'ReturnError operation/serviceNotSupported', () => send(encodeError(invokeId, errors.universalFailure, NOT_SUPPORTED)));
+    } else {
+      this.#unhandled(message, 'Reject invoke-unrecognizedOperation', () => this.#reject(invokeId, 'unrecognizedOperation'));
+    }
+  }
+
+  #unhandled(message: UnhandledInvoke, answer: string, send: () => void): void {
+    send();
+    const name = message.operation?.name ?? `unknown operation ${message.opcode}`;
+    this.#context.logger.warn(`invoke ${name} (invokeId ${message.invokeId}) from the ${this.#context.peer}: answered with ${answer}`);
+    this.#context.deliver('invoke', message);
+  }
+
+  #reject(invokeId: number, problem: 'unrecognizedOperation' | 'mistypedArgument'): void {
+    this.#context.send(encodeReject(invokeId, 'invoke', rejectProblemValue('invoke', problem)));
+  }
+
+  async #run(operation: OperationInfo, message: UnhandledInvoke, handler: AnyHandler): Promise<void> {
+    const { invokeId } = message;
+    const { logger } = this.#context;
+    let apdu: Uint8Array | undefined;
+    try {
+      const result = await handler(message.argument, invokeId);
+      if (result !== undefined || operation.alwaysReturns) apdu = encodeResult(invokeId, operation, result);
+    } catch (e) {
+      const failure = e instanceof CstaError && e.failure !== undefined ? e.failure : HANDLER_FAILED;
+      if (!(e instanceof CstaError)) {
+        const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        logger.error(`the ${operation.name} handler failed (answered with ReturnError unspecified): ${text}`);
+      }
+      apdu = encodeError(invokeId, errors.universalFailure, failure);
+    }
+    if (apdu === undefined || this.#context.isEnded()) return;
+    try {
+      this.#context.send(apdu);
+    } catch (e) {
+      logger.warn(`could not answer ${operation.name} (invokeId ${invokeId}): ${(e as Error).message}`);
+    }
+  }
+}
