@@ -1,0 +1,193 @@
+/**
+ * `SwitchModel`: the pure call model of the PBX simulator. No sockets, no timers: it is given a
+ * clock, takes CSTA service arguments (the generated types), changes its devices, calls and
+ * monitors, returns the generated result types, and hands the events each monitor gets to its
+ * listeners. Refused services throw `ModelError { failure: UniversalFailure }` and change nothing.
+ *
+ * Method names are the ECMA-285 operation names, so the server layer can route
+ * `session.handle(op, (arg) => model[op](arg))`.
+ */
+import type { ArgumentOf, ResultOf } from '../../generated/operations.js';
+import { CallTable, type Call, type Connection } from './calls.js';
+import { hipathTimestamp, hostUtcOffsetMinutes, type Clock } from './clock.js';
+import { DEFAULT_DEVICES, DeviceDirectory } from './devices.js';
+import { EventBatch, type EventListener, type MonitorEvent } from './events.js';
+import { MonitorTable, type Monitor } from './monitors.js';
+import * as setup from './services/call-setup.js';
+import * as clearing from './services/clearing.js';
+import type { ServiceContext } from './services/context.js';
+import * as features from './services/device-features.js';
+import * as hold from './services/hold.js';
+import * as status from './services/status.js';
+import * as transfer from './services/transfer.js';
+
+export interface SwitchModelOptions {
+  /** Dialing numbers, e.g. '100-199,200,300-310'. Default '100-199'. */
+  devices?: string;
+  /** Milliseconds since the epoch. Default `Date.now`. */
+  clock?: Clock;
+  /** The switch's local offset from UTC in minutes, for event timestamps. Default: the host's. */
+  utcOffsetMinutes?: number;
+  /** The first callID handed out (1..0xFFFF). Default 1. */
+  firstCallId?: number;
+  /** The first crossRefIdentifier handed out (1..0xFFFF). Default 1. */
+  firstCrossRef?: number;
+  /** How many monitors may be live at once. Default 1000. */
+  maxMonitors?: number;
+}
+
+/** Options of `restart()`. */
+export interface RestartOptions {
+  /** Also drop every call, silently (a switch that lost its state). Default false: calls go on. */
+  dropCalls?: boolean;
+}
+
+export class SwitchModel {
+  readonly devices: DeviceDirectory;
+  readonly calls: CallTable;
+  readonly monitors: MonitorTable;
+  private readonly clock: Clock;
+  private readonly utcOffsetMinutes?: number;
+  private readonly listeners = new Set<EventListener>();
+  private readonly restartListeners = new Set<() => void>();
+
+  constructor(options: SwitchModelOptions = {}) {
+    this.devices = new DeviceDirectory(options.devices ?? DEFAULT_DEVICES);
+    this.calls = new CallTable(options.firstCallId ?? 1);
+    this.monitors = new MonitorTable(options.firstCrossRef ?? 1, options.maxMonitors ?? 1000);
+    this.clock = options.clock ?? Date.now;
+    this.utcOffsetMinutes = options.utcOffsetMinutes;
+  }
+
+  /** Calls `listener` for every event, in order, after the service that caused it succeeded. Returns an unsubscribe function. */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` after every `restart()` (the server layer then sends systemStatus enabled). Returns an unsubscribe function. */
+  onRestart(listener: () => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  /** The timestamp the next event would carry. */
+  timestamp(): string {
+    const now = this.clock();
+    return hipathTimestamp(now, this.utcOffsetMinutes ?? hostUtcOffsetMinutes(now));
+  }
+
+  // Call control (ECMA-269 §17)
+  makeCall(arg: ArgumentOf<'makeCall'>): ResultOf<'makeCall'> {
+    return this.run((ctx) => setup.makeCall(ctx, arg));
+  }
+  consultationCall(arg: ArgumentOf<'consultationCall'>): ResultOf<'consultationCall'> {
+    return this.run((ctx) => setup.consultationCall(ctx, arg));
+  }
+  answerCall(arg: ArgumentOf<'answerCall'>): ResultOf<'answerCall'> {
+    return this.run((ctx) => setup.answerCall(ctx, arg));
+  }
+  deflectCall(arg: ArgumentOf<'deflectCall'>): ResultOf<'deflectCall'> {
+    return this.run((ctx) => setup.deflectCall(ctx, arg));
+  }
+  clearConnection(arg: ArgumentOf<'clearConnection'>): ResultOf<'clearConnection'> {
+    return this.run((ctx) => clearing.clearConnection(ctx, arg));
+  }
+  clearCall(arg: ArgumentOf<'clearCall'>): ResultOf<'clearCall'> {
+    return this.run((ctx) => clearing.clearCall(ctx, arg));
+  }
+  holdCall(arg: ArgumentOf<'holdCall'>): ResultOf<'holdCall'> {
+    return this.run((ctx) => hold.holdCall(ctx, arg));
+  }
+  retrieveCall(arg: ArgumentOf<'retrieveCall'>): ResultOf<'retrieveCall'> {
+    return this.run((ctx) => hold.retrieveCall(ctx, arg));
+  }
+  alternateCall(arg: ArgumentOf<'alternateCall'>): ResultOf<'alternateCall'> {
+    return this.run((ctx) => hold.alternateCall(ctx, arg));
+  }
+  reconnectCall(arg: ArgumentOf<'reconnectCall'>): ResultOf<'reconnectCall'> {
+    return this.run((ctx) => hold.reconnectCall(ctx, arg));
+  }
+  transferCall(arg: ArgumentOf<'transferCall'>): ResultOf<'transferCall'> {
+    return this.run((ctx) => transfer.transferCall(ctx, arg));
+  }
+  conferenceCall(arg: ArgumentOf<'conferenceCall'>): ResultOf<'conferenceCall'> {
+    return this.run((ctx) => transfer.conferenceCall(ctx, arg));
+  }
+  singleStepTrans(arg: ArgumentOf<'singleStepTrans'>): ResultOf<'singleStepTrans'> {
+    return this.run((ctx) => transfer.singleStepTrans(ctx, arg));
+  }
+
+  // Device features (ECMA-269 §21, §22)
+  setDisplay(arg: ArgumentOf<'setDisplay'>): ResultOf<'setDisplay'> {
+    return this.run((ctx) => features.setDisplay(ctx, arg));
+  }
+  getDisplay(arg: ArgumentOf<'getDisplay'>): ResultOf<'getDisplay'> {
+    return this.run((ctx) => features.getDisplay(ctx, arg));
+  }
+  setForwarding(arg: ArgumentOf<'setForwarding'>): ResultOf<'setForwarding'> {
+    return this.run((ctx) => features.setForwarding(ctx, arg));
+  }
+  getForwarding(arg: ArgumentOf<'getForwarding'>): ResultOf<'getForwarding'> {
+    return this.run((ctx) => features.getForwarding(ctx, arg));
+  }
+  setDoNotDisturb(arg: ArgumentOf<'setDoNotDisturb'>): ResultOf<'setDoNotDisturb'> {
+    return this.run((ctx) => features.setDoNotDisturb(ctx, arg));
+  }
+  getDoNotDisturb(arg: ArgumentOf<'getDoNotDisturb'>): ResultOf<'getDoNotDisturb'> {
+    return this.run((ctx) => features.getDoNotDisturb(ctx, arg));
+  }
+
+  // Monitoring, snapshots, system status (ECMA-269 §12-§14)
+  /** `owner` tags the monitor (e.g. with the session that asked) for `stopMonitorsOf`. */
+  monitorStart(arg: ArgumentOf<'monitorStart'>, owner?: unknown): ResultOf<'monitorStart'> {
+    return this.run((ctx) => status.monitorStart(ctx, arg, owner));
+  }
+  monitorStop(arg: ArgumentOf<'monitorStop'>): ResultOf<'monitorStop'> {
+    return this.run((ctx) => status.monitorStop(ctx, arg));
+  }
+  changeMonitorFilter(arg: ArgumentOf<'changeMonitorFilter'>): ResultOf<'changeMonitorFilter'> {
+    return this.run((ctx) => status.changeMonitorFilter(ctx, arg));
+  }
+  snapshotDevice(arg: ArgumentOf<'snapshotDevice'>): ResultOf<'snapshotDevice'> {
+    return this.run((ctx) => status.snapshotDevice(ctx, arg));
+  }
+  snapshotCall(arg: ArgumentOf<'snapshotCall'>): ResultOf<'snapshotCall'> {
+    return this.run((ctx) => status.snapshotCall(ctx, arg));
+  }
+  systemStatus(arg: ArgumentOf<'systemStatus'>): ResultOf<'systemStatus'> {
+    return this.run((ctx) => status.systemStatus(ctx, arg));
+  }
+
+  /** Stops every monitor tagged with `owner` (its session closed); returns them. */
+  stopMonitorsOf(owner: unknown): Monitor[] {
+    return this.monitors.stopOwnedBy(owner);
+  }
+
+  /**
+   * A switch restart: every monitor and crossRefIdentifier is gone (the server layer then sends
+   * systemStatus enabled, hipath-protocol.md §4). Calls go on unless `dropCalls`.
+   */
+  restart(options: RestartOptions = {}): void {
+    this.monitors.clear();
+    if (options.dropCalls) this.calls.clear();
+    for (const listener of [...this.restartListeners]) listener();
+  }
+
+  /** The device's connections, oldest call first (for device-level actions and tests). */
+  connectionsOf(device: string): { call: Call; connection: Connection }[] {
+    return this.calls.connectionsOf(device);
+  }
+
+  private run<T>(service: (ctx: ServiceContext) => T): T {
+    const events = new EventBatch(this.monitors, this.timestamp());
+    const ctx: ServiceContext = { devices: this.devices, calls: this.calls, monitors: this.monitors, events, ts: events.timestamp };
+    const result = service(ctx);
+    for (const { event, monitor } of events.deliveries) this.emit(event, monitor);
+    return result;
+  }
+
+  private emit(event: MonitorEvent, monitor: Monitor): void {
+    for (const listener of [...this.listeners]) listener(event, monitor);
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Random call traffic for the simulator: calls start between random idle devices at a given rate
+ * (Poisson arrivals), most are answered, some are held and retrieved, transferred or conferenced
+ * after a consultation, and all end after random durations. Bounded (at most `maxConcurrentCalls`
+ * calls in progress) and deterministic for a seed: it uses only the injected scheduler and PRNG.
+ *
+ * Each call is driven by a small script that owns its devices until it ends (no other script
+ * touches them), and acts only on the calls it made, through the model's CSTA services.
+ */
+import type { ConnectionID } from '../../generated/csta-call-connection-identifiers.js';
+import type { Call } from './calls.js';
+import { isModelError } from './errors.js';
+import type { SwitchModel } from './model.js';
+import { Prng } from './random.js';
+import type { ScheduledTask, Scheduler } from './scheduler.js';
+import { connectionId, deviceId } from './values.js';
+
+export interface TrafficOptions {
+  /** New calls per second (mean of a Poisson process). */
+  callsPerSecond: number;
+  seed: number;
+  /** Calls in progress at most; arrivals beyond it are dropped. Default 10. */
+  maxConcurrentCalls?: number;
+  /** Devices to use. Default: all of the model's. */
+  devices?: readonly string[];
+  /** Chance an alerting call is answered. Default 0.85. */
+  answerProbability?: number;
+  /** Chances an answered call is held and retrieved / transferred / conferenced. Defaults 0.15 / 0.1 / 0.05. */
+  holdProbability?: number;
+  transferProbability?: number;
+  conferenceProbability?: number;
+  /** Mean conversation length in ms. Default 30 000. */
+  meanTalkMs?: number;
+  /** Ringing time range in ms before answer or give-up. Default [1000, 8000]. */
+  ringMs?: readonly [number, number];
+}
+
+/** What the generator did (for logs and tests). */
+export interface TrafficStats {
+  started: number;
+  dropped: number;
+  answered: number;
+  failed: number;
+  abandoned: number;
+  held: number;
+  transferred: number;
+  conferenced: number;
+  /** Services the model refused: none are expected; each is kept in `refusals`. */
+  refused: number;
+}
+
+export class TrafficGenerator {
+  readonly stats: TrafficStats = { started: 0, dropped: 0, answered: 0, failed: 0, abandoned: 0, held: 0, transferred: 0, conferenced: 0, refused: 0 };
+  /** The messages of refused services, for diagnosis. */
+  readonly refusals: string[] = [];
+  private readonly rng: Prng;
+  private readonly devices: readonly string[];
+  private readonly reserved = new Set<string>();
+  private running = 0;
+  private arrival?: ScheduledTask;
+  private readonly o: Required<Omit<TrafficOptions, 'devices' | 'seed'>>;
+
+  constructor(
+    private readonly model: SwitchModel,
+    private readonly scheduler: Scheduler,
+    options: TrafficOptions,
+  ) {
+    if (!(options.callsPerSecond > 0)) throw new RangeError(`callsPerSecond ${options.callsPerSecond} must be > 0`);
+    this.rng = new Prng(options.seed);
+    this.devices = options.devices ?? model.devices.numbers();
+    this.o = {
+      callsPerSecond: options.callsPerSecond,
+      maxConcurrentCalls: options.maxConcurrentCalls ?? 10,
+      answerProbability: options.answerProbability ?? 0.85,
+      holdProbability: options.holdProbability ?? 0.15,
+      transferProbability: options.transferProbability ?? 0.1,
+      conferenceProbability: options.conferenceProbability ?? 0.05,
+      meanTalkMs: options.meanTalkMs ?? 30_000,
+      ringMs: options.ringMs ?? [1000, 8000],
+    };
+  }
+
+  /** Starts generating calls. */
+  start(): void {
+    if (!this.arrival) this.nextArrival();
+  }
+
+  /** Stops starting calls; calls in progress go on to their end. */
+  stop(): void {
+    this.arrival?.cancel();
+    this.arrival = undefined;
+  }
+
+  /** Calls in progress (scripts not finished). */
+  get callsInProgress(): number {
+    return this.running;
+  }
+
+  private nextArrival(): void {
+    this.arrival = this.scheduler.schedule(Math.round(this.rng.exponential(1000 / this.o.callsPerSecond)), () => {
+      this.startCall();
+      this.nextArrival();
+    });
+  }
+
+  private later(ms: number, task: () => void): void {
+    this.scheduler.schedule(Math.round(ms), task);
+  }
+
+  private ring(): number {
+    return this.rng.int(this.o.ringMs[0], this.o.ringMs[1]);
+  }
+
+  private startCall(): void {
+    const idle = this.devices.filter((d) => !this.reserved.has(d) && this.model.connectionsOf(d).length === 0);
+    if (this.running >= this.o.maxConcurrentCalls || idle.length < 2) {
+      this.stats.dropped++;
+      return;
+    }
+    const caller = this.rng.pick(idle);
+    // Busy devices may be called too: the caller then gets Failed (they are not touched).
+    const callees = this.devices.filter((d) => d !== caller && (!this.reserved.has(d) || this.model.calls.isBusy(d)));
+    const called = this.rng.pick(callees);
+    const result = this.act(() => this.model.makeCall({ callingDevice: deviceId(caller), calledDirectoryNumber: deviceId(called) }));
+    const mine = result && this.callOf(result.callingDevice);
+    if (!mine) return;
+    this.stats.started++;
+    this.running++;
+    const script = new Set<string>([caller]);
+    this.reserve(script);
+    const ringing = [...mine.connections.values()].find((c) => c.state === 'alerting')?.device;
+    if (ringing === undefined) {
+      this.stats.failed++;
+      this.later(this.rng.int(1000, 3000), () => this.end(script, () => this.clear(mine, caller)));
+      return;
+    }
+    this.claim(script, ringing);
+    this.later(this.ring(), () => {
+      if (this.rng.next() < this.o.answerProbability) {
+        this.answer(mine, ringing);
+        this.talk(script, mine, caller, ringing);
+      } else {
+        this.stats.abandoned++;
+        this.end(script, () => this.clear(mine, caller));
+      }
+    });
+  }
+
+  private talk(script: Set<string>, call: Call, a: string, b: string): void {
+    const r = this.rng.next();
+    const { holdProbability: hold, transferProbability: transfer, conferenceProbability: conference } = this.o;
+    if (r < hold) {
+      this.later(this.rng.int(2000, 10_000), () => {
+        this.stats.held++;
+        this.act(() => this.model.holdCall({ callToBeHeld: connectionId(call, b) }));
+        this.later(this.rng.int(1000, 8000), () => {
+          this.act(() => this.model.retrieveCall({ callToBeRetrieved: connectionId(call, b) }));
+          this.hangUpLater(script, call, [a, b]);
+        });
+      });
+    } else if (r < hold + transfer + conference) {
+      const merge = r < hold + transfer ? 'transfer' : 'conference';
+      this.later(this.rng.int(2000, 10_000), () => this.consult(script, call, a, b, merge));
+    } else {
+      this.hangUpLater(script, call, [a, b]);
+    }
+  }
+
+  private consult(script: Set<string>, primary: Call, a: string, b: string, merge: 'transfer' | 'conference'): void {
+    const idle = this.devices.filter((d) => !this.reserved.has(d) && this.model.connectionsOf(d).length === 0);
+    if (idle.length === 0) return this.hangUpLater(script, primary, [a, b]);
+    const c = this.rng.pick(idle);
+    this.claim(script, c);
+    const result = this.act(() => this.model.consultationCall({ existingCall: connectionId(primary, b), consultedDevice: deviceId(c) }));
+    const consultation = result && this.callOf(result.initiatedCall);
+    if (!consultation) return this.hangUpLater(script, primary, [a, b]);
+    const back = (): void => {
+      this.act(() => this.model.reconnectCall({ activeCall: connectionId(consultation, b), heldCall: connectionId(primary, b) }));
+      this.hangUpLater(script, primary, [a, b]);
+    };
+    if (consultation.connections.get(c)?.state !== 'alerting') return this.later(this.rng.int(1000, 3000), back);
+    this.later(this.ring(), () => {
+      if (this.rng.next() >= this.o.answerProbability) return back();
+      this.answer(consultation, c);
+      this.later(this.rng.int(2000, 10_000), () => {
+        const args = { heldCall: connectionId(primary, b), activeCall: connectionId(consultation, b) };
+        if (merge === 'transfer') {
+          if (this.act(() => this.model.transferCall(args))) this.stats.transferred++;
+          this.hangUpLater(script, primary, [a, c]);
+        } else {
+          if (this.act(() => this.model.conferenceCall(args))) this.stats.conferenced++;
+          this.hangUpLater(script, primary, [a, b, c]);
+        }
+      });
+    });
+  }
+
+  /** After a random conversation, the parties hang up one by one (each after its own delay). */
+  private hangUpLater(script: Set<string>, call: Call, parties: string[]): void {
+    let left = parties.length;
+    for (const party of parties) {
+      this.later(this.rng.exponential(this.o.meanTalkMs), () => {
+        if (this.alive(call) && call.connections.has(party)) this.clear(call, party);
+        if (--left === 0) this.end(script, () => undefined);
+      });
+    }
+  }
+
+  private answer(call: Call, device: string): void {
+    if (this.act(() => this.model.answerCall({ callToBeAnswered: connectionId(call, device) }))) this.stats.answered++;
+  }
+
+  private clear(call: Call, device: string): void {
+    this.act(() => this.model.clearConnection({ connectionToBeCleared: connectionId(call, device) }));
+  }
+
+  private end(script: Set<string>, last: () => void): void {
+    last();
+    for (const d of script) this.reserved.delete(d);
+    this.running--;
+  }
+
+  private reserve(script: Set<string>): void {
+    for (const d of script) this.reserved.add(d);
+  }
+
+  private claim(script: Set<string>, device: string): void {
+    script.add(device);
+    this.reserved.add(device);
+  }
+
+  /** The live call a result's ConnectionID (always the `both` form here) names. */
+  private callOf(id: ConnectionID): Call | undefined {
+    return id.case === 'both' ? this.model.calls.get(id.value.callID) : undefined;
+  }
+
+  private alive(call: Call): boolean {
+    return this.model.calls.get(call.callID) === call;
+  }
+
+  /** Runs a service; a refusal is counted and kept, not thrown (the traffic goes on). */
+  private act<T>(service: () => T): T | undefined {
+    try {
+      return service();
+    } catch (e) {
+      if (!isModelError(e)) throw e;
+      this.stats.refused++;
+      this.refusals.push(e.message);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The random traffic generator on simulated time: bounded, deterministic for a seed, and leaving a
+ * consistent model (every call ends, every event names a call that was started).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { encode } from '../../src/ber/index.js';
+import { CSTAEventReportArgument } from '../../generated/csta-event-report-definitions.js';
+import { hexOf } from '../../src/simulator/ids.js';
+import { SwitchModel } from '../../src/simulator/model.js';
+import { VirtualScheduler } from '../../src/simulator/scheduler.js';
+import { TrafficGenerator, type TrafficOptions } from '../../src/simulator/traffic.js';
+import { EventLog, T0, monitor } from './support.js';
+
+/** Every ConnectionID (`both` form) anywhere in a value, as [callID hex, device]. */
+function connections(v: unknown, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(v)) v.forEach((x) => connections(x, out));
+  else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    const o = v as Record<string, unknown>;
+    if (o.case === 'both' && typeof o.value === 'object' && o.value !== null && 'callID' in o.value) {
+      const both = o.value as { callID: Uint8Array; deviceID: { value: { deviceIdentifier: { value: string } } } };
+      out.push([hexOf(both.callID), both.deviceID.value.deviceIdentifier.value]);
+    } else Object.values(o).forEach((x) => connections(x, out));
+  }
+  return out;
+}
+
+function run(options: TrafficOptions, seconds: number) {
+  const scheduler = new VirtualScheduler(T0);
+  const model = new SwitchModel({ devices: '100-119', clock: () => scheduler.now(), utcOffsetMinutes: 0 });
+  const log = new EventLog(model);
+  monitor(model, model.devices.numbers());
+  const traffic = new TrafficGenerator(model, scheduler, options);
+  const started = new Set<string>();
+  const problems: string[] = [];
+  const digest = createHash('sha256');
+  let peakCalls = 0;
+  let peakInProgress = 0;
+  model.onEvent((event) => {
+    digest.update(encode(CSTAEventReportArgument, event));
+    const info = event.eventSpecificInfo.value;
+    if (info.case === 'serviceInitiated') started.add(connections(info.value)[0][0]);
+    for (const [callID, device] of connections(info.value)) {
+      if (!started.has(callID)) problems.push(`${info.case} names call ${callID}, which no ServiceInitiated started`);
+      if (!model.devices.has(device)) problems.push(`${info.case} names unknown device ${device}`);
+    }
+    for (const d of model.devices.numbers()) {
+      const active = model.connectionsOf(d).filter((c) => c.connection.state !== 'hold');
+      if (active.length > 1) problems.push(`${d} has ${active.length} connections that are not on hold`);
+    }
+    for (const call of model.calls.all()) if (call.connections.size === 0) problems.push(`call ${hexOf(call.callID)} has no connection`);
+    peakCalls = Math.max(peakCalls, model.calls.size);
+    peakInProgress = Math.max(peakInProgress, traffic.callsInProgress);
+  });
+  traffic.start();
+  scheduler.advance(seconds * 1000);
+  traffic.stop();
+  scheduler.runUntilIdle();
+  return { model, log, traffic, scheduler, problems, peakCalls, peakInProgress, digest: digest.digest('hex') };
+}
+
+describe('TrafficGenerator', () => {
+  const options: TrafficOptions = { callsPerSecond: 0.5, seed: 7, maxConcurrentCalls: 6, meanTalkMs: 20_000 };
+
+  it('runs ten simulated minutes with every service succeeding and every call ending', () => {
+    const r = run(options, 600);
+    expect(r.traffic.refusals).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(r.model.calls.size).toBe(0);
+    expect(r.model.devices.numbers().filter((d) => r.model.connectionsOf(d).length > 0)).toEqual([]);
+    expect(r.traffic.callsInProgress).toBe(0);
+    expect(r.scheduler.pending).toBe(0);
+    const s = r.traffic.stats;
+    expect(s.started).toBeGreaterThan(100);
+    for (const k of ['answered', 'failed', 'abandoned', 'held', 'transferred', 'conferenced', 'dropped'] as const) expect([k, s[k] > 0]).toEqual([k, true]);
+    expect(r.peakInProgress).toBeLessThanOrEqual(6);
+    expect(r.peakCalls).toBeLessThanOrEqual(12);
+    expect(r.log.encoded).toBe(r.log.records.length);
+  });
+
+  it('is deterministic for a seed', () => {
+    const a = run(options, 120);
+    const b = run(options, 120);
+    const c = run({ ...options, seed: 8 }, 120);
+    expect(a.log.records.length).toBeGreaterThan(100);
+    expect(b.digest).toBe(a.digest);
+    expect(b.traffic.stats).toEqual(a.traffic.stats);
+    expect(c.digest).not.toBe(a.digest);
+  });
+
+  it('refuses a rate that is not positive', () => {
+    const scheduler = new VirtualScheduler();
+    expect(() => new TrafficGenerator(new SwitchModel(), scheduler, { callsPerSecond: 0, seed: 1 })).toThrow(RangeError);
+  });
+});
