@@ -3609,7 +3609,7 @@ export const ASOI_tag_item: Codec<ASOI_tag_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -3834,7 +3834,7 @@ export const P_context_result_list_item: Codec<P_context_result_list_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

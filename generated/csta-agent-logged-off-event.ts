@@ -99,7 +99,7 @@ export const AgentLoggedOffEvent: Codec<AgentLoggedOffEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -99,7 +99,7 @@ export const AgentLoggedOnEvent: Codec<AgentLoggedOnEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

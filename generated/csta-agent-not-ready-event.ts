@@ -88,7 +88,7 @@ export const AgentNotReadyEvent: Codec<AgentNotReadyEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -102,7 +102,7 @@ export const AgentWorkingAfterCallEvent: Codec<AgentWorkingAfterCallEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

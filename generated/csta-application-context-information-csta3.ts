@@ -118,7 +118,7 @@ export const CSTAFunctionality: Codec<CSTAFunctionality> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -661,7 +661,7 @@ export const NewACSEUserInformationForCSTA: Codec<NewACSEUserInformationForCSTA>
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

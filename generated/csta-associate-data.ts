@@ -144,7 +144,7 @@ export const AssociateDataArgument: Codec<AssociateDataArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -103,7 +103,7 @@ export const AttachMediaServiceArgument: Codec<AttachMediaServiceArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -226,7 +226,7 @@ export const AttachMediaServiceResult: Codec<AttachMediaServiceResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -93,7 +93,7 @@ export const ButtonInformationEvent: Codec<ButtonInformationEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

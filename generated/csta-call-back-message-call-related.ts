@@ -54,7 +54,7 @@ export const CallBackMessageArgument: Codec<CallBackMessageArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -128,7 +128,7 @@ export const CallBackMessageResult: Codec<CallBackMessageResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

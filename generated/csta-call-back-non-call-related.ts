@@ -59,7 +59,7 @@ export const CallBackNonCallRelatedArgument: Codec<CallBackNonCallRelatedArgumen
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -145,7 +145,7 @@ export const CallClearedEvent: Codec<CallClearedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -242,7 +242,7 @@ export const NetworkCapability: Codec<NetworkCapability> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -531,7 +531,7 @@ export const CallLinkageData: Codec<CallLinkageData> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -612,7 +612,7 @@ export const GlobalCallData: Codec<GlobalCallData> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -768,7 +768,7 @@ export const ThreadData: Codec<ThreadData> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1194,7 +1194,7 @@ export const UsageRules: Codec<UsageRules> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1407,7 +1407,7 @@ export const GeoPriv: Codec<GeoPriv> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1743,7 +1743,7 @@ export const GpLocationInfo_civicLocGml: Codec<GpLocationInfo_civicLocGml> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1958,7 +1958,7 @@ export const GpLocationInfo_civicLocGml_civicLoc: Codec<GpLocationInfo_civicLocG
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -484,7 +484,7 @@ export const CDRInformationItem: Codec<CDRInformationItem> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -670,7 +670,7 @@ export const NodeNumber: Codec<NodeNumber> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

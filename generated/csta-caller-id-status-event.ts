@@ -59,7 +59,7 @@ export const CallerIDStatusEvent: Codec<CallerIDStatusEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

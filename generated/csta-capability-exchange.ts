@@ -151,7 +151,7 @@ export const LogDevServList: Codec<LogDevServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -264,7 +264,7 @@ export const LogDevEvtsList: Codec<LogDevEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -385,7 +385,7 @@ export const CapExchangeServList: Codec<CapExchangeServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -813,7 +813,7 @@ export const SystemStatusServList: Codec<SystemStatusServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1286,7 +1286,7 @@ export const MonitoringServList: Codec<MonitoringServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -2059,7 +2059,7 @@ export const CallControlServList: Codec<CallControlServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -3536,7 +3536,7 @@ export const CallControlEvtsList: Codec<CallControlEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -4487,7 +4487,7 @@ export const CallAssociatedServList: Codec<CallAssociatedServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -4931,7 +4931,7 @@ export const CallAssociatedEvtsList: Codec<CallAssociatedEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -5317,7 +5317,7 @@ export const MediaServList: Codec<MediaServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -5477,7 +5477,7 @@ export const MediaEvtsList: Codec<MediaEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -5700,7 +5700,7 @@ export const RouteingServList: Codec<RouteingServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -6337,7 +6337,7 @@ export const PhysDevServList: Codec<PhysDevServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -7530,7 +7530,7 @@ export const PhysDevEvtsList: Codec<PhysDevEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -8387,7 +8387,7 @@ export const LogicalServList: Codec<LogicalServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -9400,7 +9400,7 @@ export const LogicalEvtsList: Codec<LogicalEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -10014,7 +10014,7 @@ export const DeviceMaintEvtsList: Codec<DeviceMaintEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -10335,7 +10335,7 @@ export const IOServicesServList: Codec<IOServicesServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -10920,7 +10920,7 @@ export const DataCollectionServList: Codec<DataCollectionServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -11430,7 +11430,7 @@ export const VoiceUnitServList: Codec<VoiceUnitServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -12332,7 +12332,7 @@ export const VoiceUnitEvtsList: Codec<VoiceUnitEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -13085,7 +13085,7 @@ export const CDRServList: Codec<CDRServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -13495,7 +13495,7 @@ export const LocationServicesServList: Codec<LocationServicesServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -14001,7 +14001,7 @@ export const VendorSpecificServList: Codec<VendorSpecificServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -14222,7 +14222,7 @@ export const VendorSpecificEvtsList: Codec<VendorSpecificEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -60,7 +60,7 @@ export const ChangeConnectionInformationArgument: Codec<ChangeConnectionInformat
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -130,7 +130,7 @@ export const ChangeConnectionInformationResult: Codec<ChangeConnectionInformatio
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

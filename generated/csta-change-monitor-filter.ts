@@ -59,7 +59,7 @@ export const ChangeMonitorFilterArgument: Codec<ChangeMonitorFilterArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -134,7 +134,7 @@ export const ChangeMonitorFilterResult: Codec<ChangeMonitorFilterResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -59,7 +59,7 @@ export const ChangeSysStatFilterArg: Codec<ChangeSysStatFilterArg> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -129,7 +129,7 @@ export const ChangeSysStatFilterRes: Codec<ChangeSysStatFilterRes> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -348,7 +348,7 @@ export const NumberOfChargingUnits_item: Codec<NumberOfChargingUnits_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

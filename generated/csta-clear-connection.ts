@@ -92,7 +92,7 @@ export const ClearConnectionArgument: Codec<ClearConnectionArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -68,7 +68,7 @@ export const ConcatenateMessageArgument: Codec<ConcatenateMessageArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -137,7 +137,7 @@ export const ConcatenateMessageResult: Codec<ConcatenateMessageResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

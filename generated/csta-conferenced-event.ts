@@ -210,7 +210,7 @@ export const ConferencedEvent: Codec<ConferencedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -218,7 +218,7 @@ export const ConnectionList_item: Codec<ConnectionList_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

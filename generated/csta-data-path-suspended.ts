@@ -64,7 +64,7 @@ export const DataPathSuspendedArgument: Codec<DataPathSuspendedArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -60,7 +60,7 @@ export const DetachMediaServiceArgument: Codec<DetachMediaServiceArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -65,7 +65,7 @@ export const DeviceCapsChangedEvent: Codec<DeviceCapsChangedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -1155,7 +1155,7 @@ export const DeviceID: Codec<DeviceID> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

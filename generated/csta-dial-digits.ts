@@ -72,7 +72,7 @@ export const DialDigitsArgument: Codec<DialDigitsArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

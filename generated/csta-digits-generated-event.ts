@@ -123,7 +123,7 @@ export const DigitsGeneratedEvent: Codec<DigitsGeneratedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -89,7 +89,7 @@ export const DirectedPickupCallArgument: Codec<DirectedPickupCallArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -188,7 +188,7 @@ export const DirectedPickupCallResult: Codec<DirectedPickupCallResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -140,7 +140,7 @@ export const DisplayUpdatedEvent: Codec<DisplayUpdatedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

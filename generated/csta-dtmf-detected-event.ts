@@ -96,7 +96,7 @@ export const DtmfDetectedEvent: Codec<DtmfDetectedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -57,7 +57,7 @@ export const EscapeRegisterAbortArgument: Codec<EscapeRegisterAbortArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -131,7 +131,7 @@ export const EscapeRegisterResult: Codec<EscapeRegisterResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -292,7 +292,7 @@ export const EstablishedEvent: Codec<EstablishedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

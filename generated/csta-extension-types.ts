@@ -72,7 +72,7 @@ export const CSTACommonArguments: Codec<CSTACommonArguments> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -104,7 +104,7 @@ export const GenerateDigitsArgument: Codec<GenerateDigitsArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

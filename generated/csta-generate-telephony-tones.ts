@@ -71,7 +71,7 @@ export const GenerateTelephonyTonesArgument: Codec<GenerateTelephonyTonesArgumen
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -65,7 +65,7 @@ export const GetAuditoryApparatusInformationArgument: Codec<GetAuditoryApparatus
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -135,7 +135,7 @@ export const GetAuditoryApparatusInformationResult: Codec<GetAuditoryApparatusIn
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -53,7 +53,7 @@ export const GetAutoAnswerArgument: Codec<GetAutoAnswerArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -133,7 +133,7 @@ export const GetAutoAnswerResult: Codec<GetAutoAnswerResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

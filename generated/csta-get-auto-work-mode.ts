@@ -53,7 +53,7 @@ export const GetAutoWorkModeArgument: Codec<GetAutoWorkModeArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -133,7 +133,7 @@ export const GetAutoWorkModeResult: Codec<GetAutoWorkModeResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -65,7 +65,7 @@ export const GetButtonInformationArgument: Codec<GetButtonInformationArgument> =
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -135,7 +135,7 @@ export const GetButtonInformationResult: Codec<GetButtonInformationResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -326,7 +326,7 @@ export const ButtonList_item: Codec<ButtonList_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -53,7 +53,7 @@ export const GetCallerIDStatusArgument: Codec<GetCallerIDStatusArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -122,7 +122,7 @@ export const GetCallerIDStatusResult: Codec<GetCallerIDStatusResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -47,7 +47,7 @@ export const GetCSTAFeatureArgument: Codec<GetCSTAFeatureArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -150,7 +150,7 @@ export const GetCSTAFeatureResult: Codec<GetCSTAFeatureResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -425,7 +425,7 @@ export const GetCSTAFeatureResult_supportedServices: Codec<GetCSTAFeatureResult_
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -601,7 +601,7 @@ export const GetCSTAFeatureResult_supportedEvents: Codec<GetCSTAFeatureResult_su
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -54,7 +54,7 @@ export const GetDoNotDisturbArgument: Codec<GetDoNotDisturbArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -160,7 +160,7 @@ export const GetDoNotDisturbResult: Codec<GetDoNotDisturbResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -54,7 +54,7 @@ export const GetLocationInformationArgument: Codec<GetLocationInformationArgumen
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -123,7 +123,7 @@ export const GetLocationInformationResult: Codec<GetLocationInformationResult> =
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

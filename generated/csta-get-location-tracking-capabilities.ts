@@ -53,7 +53,7 @@ export const GetLocationTrackingCapabilitiesArgument: Codec<GetLocationTrackingC
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -282,7 +282,7 @@ export const GetLocationTrackingCapabilitiesResult: Codec<GetLocationTrackingCap
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -48,7 +48,7 @@ export const GetLocationTrackingSessionsArgument: Codec<GetLocationTrackingSessi
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -118,7 +118,7 @@ export const GetLocationTrackingSessionsResult: Codec<GetLocationTrackingSession
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

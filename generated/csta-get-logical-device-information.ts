@@ -56,7 +56,7 @@ export const GetLogicalDeviceInformationArgument: Codec<GetLogicalDeviceInformat
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -525,7 +525,7 @@ export const GetLogicalDeviceInformationResult: Codec<GetLogicalDeviceInformatio
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

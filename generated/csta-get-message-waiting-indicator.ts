@@ -53,7 +53,7 @@ export const GetMessageWaitingIndicatorArgument: Codec<GetMessageWaitingIndicato
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -144,7 +144,7 @@ export const GetMessageWaitingIndicatorResult: Codec<GetMessageWaitingIndicatorR
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

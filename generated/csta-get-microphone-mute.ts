@@ -65,7 +65,7 @@ export const GetMicrophoneMuteArgument: Codec<GetMicrophoneMuteArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -135,7 +135,7 @@ export const GetMicrophoneMuteResult: Codec<GetMicrophoneMuteResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -55,7 +55,7 @@ export const GetPhysicalDeviceInformationArgument: Codec<GetPhysicalDeviceInform
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -306,7 +306,7 @@ export const GetPhysicalDeviceInformationResult: Codec<GetPhysicalDeviceInformat
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

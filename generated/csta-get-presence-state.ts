@@ -55,7 +55,7 @@ export const GetPresenceStateArgument: Codec<GetPresenceStateArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -179,7 +179,7 @@ export const GetPresenceStateResult: Codec<GetPresenceStateResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

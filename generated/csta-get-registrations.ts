@@ -59,7 +59,7 @@ export const GetRegistrationsArg: Codec<GetRegistrationsArg> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -130,7 +130,7 @@ export const GetRegistrationsRes: Codec<GetRegistrationsRes> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

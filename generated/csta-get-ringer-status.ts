@@ -65,7 +65,7 @@ export const GetRingerStatusArgument: Codec<GetRingerStatusArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -135,7 +135,7 @@ export const GetRingerStatusResult: Codec<GetRingerStatusResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -284,7 +284,7 @@ export const RingerStatusList_item: Codec<RingerStatusList_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -53,7 +53,7 @@ export const GetRouteingModeArgument: Codec<GetRouteingModeArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -122,7 +122,7 @@ export const GetRouteingModeResult: Codec<GetRouteingModeResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

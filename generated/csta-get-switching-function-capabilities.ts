@@ -538,7 +538,7 @@ export const GetSwitchingFunctionCapsResult: Codec<GetSwitchingFunctionCapsResul
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -675,7 +675,7 @@ export const MonitorFilterItems: Codec<MonitorFilterItems> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1348,7 +1348,7 @@ export const ServEvtsList: Codec<ServEvtsList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1456,7 +1456,7 @@ export const StatusReportingServList: Codec<StatusReportingServList> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

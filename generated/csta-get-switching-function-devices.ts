@@ -70,7 +70,7 @@ export const GetSwitchingFunctionDevicesArgument: Codec<GetSwitchingFunctionDevi
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -140,7 +140,7 @@ export const GetSwitchingFunctionDevicesResult: Codec<GetSwitchingFunctionDevice
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -94,7 +94,7 @@ export const GroupPickupCallArgument: Codec<GroupPickupCallArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -193,7 +193,7 @@ export const GroupPickupCallResult: Codec<GroupPickupCallResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -171,7 +171,7 @@ export const HeldEvent: Codec<HeldEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -83,7 +83,7 @@ export const IntrudeCallArgument: Codec<IntrudeCallArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -181,7 +181,7 @@ export const IntrudeCallResult: Codec<IntrudeCallResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -72,7 +72,7 @@ export const LocationInformationReportArgument: Codec<LocationInformationReportA
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -137,7 +137,7 @@ export const LocationInformationReportResult: Codec<LocationInformationReportRes
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

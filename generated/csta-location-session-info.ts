@@ -83,7 +83,7 @@ export const LocationSessionInfoArgument: Codec<LocationSessionInfoArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

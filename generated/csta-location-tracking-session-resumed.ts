@@ -64,7 +64,7 @@ export const LocationTrackingSessionResumedArgument: Codec<LocationTrackingSessi
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -128,7 +128,7 @@ export const LocationTrackingSessionResumedResult: Codec<LocationTrackingSession
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

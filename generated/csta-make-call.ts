@@ -190,7 +190,7 @@ export const MakeCallArgument: Codec<MakeCallArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -304,7 +304,7 @@ export const MakeCallResult: Codec<MakeCallResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -203,7 +203,7 @@ export const MakeConnectionArgument: Codec<MakeConnectionArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -318,7 +318,7 @@ export const MakeConnectionResult: Codec<MakeConnectionResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

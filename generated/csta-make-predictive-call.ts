@@ -200,7 +200,7 @@ export const MakePredictiveCallArgument: Codec<MakePredictiveCallArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -304,7 +304,7 @@ export const MakePredictiveCallResult: Codec<MakePredictiveCallResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

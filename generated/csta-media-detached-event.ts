@@ -146,7 +146,7 @@ export const MediaDetachedEvent: Codec<MediaDetachedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -320,7 +320,7 @@ export const ConnectionInformation: Codec<ConnectionInformation> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -559,7 +559,7 @@ export const MediaCallCharacteristics: Codec<MediaCallCharacteristics> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

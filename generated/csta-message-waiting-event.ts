@@ -71,7 +71,7 @@ export const MessageWaitingEvent: Codec<MessageWaitingEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

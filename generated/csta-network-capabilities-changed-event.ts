@@ -209,7 +209,7 @@ export const NetworkCapabilitiesChangedEvent: Codec<NetworkCapabilitiesChangedEv
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

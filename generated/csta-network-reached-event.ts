@@ -270,7 +270,7 @@ export const NetworkReachedEvent: Codec<NetworkReachedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

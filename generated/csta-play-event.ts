@@ -128,7 +128,7 @@ export const PlayEvent: Codec<PlayEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

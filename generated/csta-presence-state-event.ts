@@ -116,7 +116,7 @@ export const PresenceStateEvent: Codec<PresenceStateEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

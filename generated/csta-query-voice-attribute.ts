@@ -82,7 +82,7 @@ export const QueryVoiceAttributeArgument: Codec<QueryVoiceAttributeArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -154,7 +154,7 @@ export const QueryVoiceAttributeResult: Codec<QueryVoiceAttributeResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

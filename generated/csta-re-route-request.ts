@@ -98,7 +98,7 @@ export const ReRouteRequestArgument: Codec<ReRouteRequestArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -78,7 +78,7 @@ export const RegistrationInfoArg: Codec<RegistrationInfoArg> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

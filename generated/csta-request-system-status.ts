@@ -58,7 +58,7 @@ export const RequestSysStatArg: Codec<RequestSysStatArg> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -127,7 +127,7 @@ export const RequestSysStatRes: Codec<RequestSysStatRes> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -53,7 +53,7 @@ export const ResumeDataCollectionArgument: Codec<ResumeDataCollectionArgument> =
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -53,7 +53,7 @@ export const ResumeLocationTrackingSessionArgument: Codec<ResumeLocationTracking
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -116,7 +116,7 @@ export const ResumeLocationTrackingSessionResult: Codec<ResumeLocationTrackingSe
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -119,7 +119,7 @@ export const RingerStatusEvent: Codec<RingerStatusEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -91,7 +91,7 @@ export const RouteEndRequestArgument: Codec<RouteEndRequestArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

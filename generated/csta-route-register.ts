@@ -71,7 +71,7 @@ export const RouteRegisterArgument: Codec<RouteRegisterArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -152,7 +152,7 @@ export const RouteRegisterResult: Codec<RouteRegisterResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -86,7 +86,7 @@ export const RouteRejectArgument: Codec<RouteRejectArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

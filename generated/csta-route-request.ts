@@ -262,7 +262,7 @@ export const RouteRequestArgument: Codec<RouteRequestArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

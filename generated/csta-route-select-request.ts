@@ -139,7 +139,7 @@ export const RouteSelectRequestArgument: Codec<RouteSelectRequestArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

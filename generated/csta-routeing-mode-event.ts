@@ -59,7 +59,7 @@ export const RouteingModeEvent: Codec<RouteingModeEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -67,7 +67,7 @@ export const CSTASecurityData: Codec<CSTASecurityData> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -75,7 +75,7 @@ export const SendBroadcastDataArgument: Codec<SendBroadcastDataArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

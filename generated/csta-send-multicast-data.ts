@@ -90,7 +90,7 @@ export const SendMulticastDataArgument: Codec<SendMulticastDataArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -138,7 +138,7 @@ export const ServiceCompletionFailureEvent: Codec<ServiceCompletionFailureEvent>
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -224,7 +224,7 @@ export const PrimaryOrSecondaryCall: Codec<PrimaryOrSecondaryCall> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -312,7 +312,7 @@ export const OtherCall: Codec<OtherCall> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -237,7 +237,7 @@ export const ServiceInitiatedEvent: Codec<ServiceInitiatedEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

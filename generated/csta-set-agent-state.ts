@@ -93,7 +93,7 @@ export const SetAgentStateArgument: Codec<SetAgentStateArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -171,7 +171,7 @@ export const SetAgentStateResult: Codec<SetAgentStateResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

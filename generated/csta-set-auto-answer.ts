@@ -70,7 +70,7 @@ export const SetAutoAnswerArgument: Codec<SetAutoAnswerArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

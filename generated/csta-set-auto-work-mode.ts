@@ -70,7 +70,7 @@ export const SetAutoWorkModeArgument: Codec<SetAutoWorkModeArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

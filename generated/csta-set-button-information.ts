@@ -82,7 +82,7 @@ export const SetButtonInformationArgument: Codec<SetButtonInformationArgument> =
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -97,7 +97,7 @@ export const SetDoNotDisturbArgument: Codec<SetDoNotDisturbArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -105,7 +105,7 @@ export const SetForwardingArgument: Codec<SetForwardingArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

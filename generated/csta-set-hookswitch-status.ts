@@ -66,7 +66,7 @@ export const SetHookswitchStatusArgument: Codec<SetHookswitchStatusArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -97,7 +97,7 @@ export const SetRingerStatusArgument: Codec<SetRingerStatusArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

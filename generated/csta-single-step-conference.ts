@@ -145,7 +145,7 @@ export const SingleStepConfArgument: Codec<SingleStepConfArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -244,7 +244,7 @@ export const SingleStepConfResult: Codec<SingleStepConfResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

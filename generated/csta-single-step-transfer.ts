@@ -157,7 +157,7 @@ export const SingleStepTransArgument: Codec<SingleStepTransArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -268,7 +268,7 @@ export const SingleStepTransResult: Codec<SingleStepTransResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

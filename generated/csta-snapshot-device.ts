@@ -55,7 +55,7 @@ export const SnapshotDeviceArgument: Codec<SnapshotDeviceArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -126,7 +126,7 @@ export const SnapshotDeviceResult: Codec<SnapshotDeviceResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -53,7 +53,7 @@ export const StartCDRTransmissionArgument: Codec<StartCDRTransmissionArgument> =
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -122,7 +122,7 @@ export const StartCDRTransmissionResult: Codec<StartCDRTransmissionResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -77,7 +77,7 @@ export const StartDataCollectionArgument: Codec<StartDataCollectionArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -148,7 +148,7 @@ export const StartDataCollectionResult: Codec<StartDataCollectionResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -351,7 +351,7 @@ export const DigitsReportingCriteria: Codec<DigitsReportingCriteria> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -131,7 +131,7 @@ export const StartLocationTrackingSessionArgument: Codec<StartLocationTrackingSe
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -218,7 +218,7 @@ export const StartLocationTrackingSessionResult: Codec<StartLocationTrackingSess
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -352,7 +352,7 @@ export const CollectionFilter: Codec<CollectionFilter> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

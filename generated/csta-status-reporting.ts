@@ -196,7 +196,7 @@ export const MonitorFilter: Codec<MonitorFilter> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -564,7 +564,7 @@ export const RegistrationListEntry: Codec<RegistrationListEntry> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -874,7 +874,7 @@ export const SnapshotDeviceResponseInfo: Codec<SnapshotDeviceResponseInfo> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1080,7 +1080,7 @@ export const SnapshotCallResponseInfo: Codec<SnapshotCallResponseInfo> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1429,7 +1429,7 @@ export const DeviceMediaInfoList_item: Codec<DeviceMediaInfoList_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -1524,7 +1524,7 @@ export const CallMediaInfoList_item: Codec<CallMediaInfoList_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

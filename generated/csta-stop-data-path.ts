@@ -64,7 +64,7 @@ export const StopDataPathArgument: Codec<StopDataPathArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

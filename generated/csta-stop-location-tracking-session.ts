@@ -65,7 +65,7 @@ export const StopLocationTrackingSessionArgument: Codec<StopLocationTrackingSess
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -129,7 +129,7 @@ export const StopLocationTrackingSessionResult: Codec<StopLocationTrackingSessio
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

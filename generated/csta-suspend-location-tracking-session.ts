@@ -53,7 +53,7 @@ export const SuspendLocationTrackingSessionArgument: Codec<SuspendLocationTracki
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -116,7 +116,7 @@ export const SuspendLocationTrackingSessionResult: Codec<SuspendLocationTracking
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

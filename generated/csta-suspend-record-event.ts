@@ -117,7 +117,7 @@ export const SuspendRecordEvent: Codec<SuspendRecordEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -58,7 +58,7 @@ export const SwFunctionCapsChangedArg: Codec<SwFunctionCapsChangedArg> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

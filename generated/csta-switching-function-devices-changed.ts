@@ -58,7 +58,7 @@ export const SwFunctionDevicesChangedArg: Codec<SwFunctionDevicesChangedArg> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

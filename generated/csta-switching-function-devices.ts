@@ -78,7 +78,7 @@ export const SwitchingFunctionDevicesArgument: Codec<SwitchingFunctionDevicesArg
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -270,7 +270,7 @@ export const DeviceList_item: Codec<DeviceList_item> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

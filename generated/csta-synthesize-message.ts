@@ -64,7 +64,7 @@ export const SynthesizeMessageArgument: Codec<SynthesizeMessageArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -134,7 +134,7 @@ export const SynthesizeMessageResult: Codec<SynthesizeMessageResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

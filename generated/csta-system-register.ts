@@ -64,7 +64,7 @@ export const SystemRegisterArgument: Codec<SystemRegisterArgument> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);
@@ -145,7 +145,7 @@ export const SystemRegisterResult: Codec<SystemRegisterResult> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

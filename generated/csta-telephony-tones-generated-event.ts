@@ -110,7 +110,7 @@ export const TelephonyTonesGeneratedEvent: Codec<TelephonyTonesGeneratedEvent> =
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -222,7 +222,7 @@ export const TransferredEvent: Codec<TransferredEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

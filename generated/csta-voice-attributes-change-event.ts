@@ -291,7 +291,7 @@ export const VoiceAttributesChangeEvent: Codec<VoiceAttributesChangeEvent> = {
         next = r.peekTag();
       }
       at = '';
-      unknown = r.rest();
+      if (next !== -1) unknown = r.rest();
       r.leave();
     } catch (e) {
       throw within(e, at);

@@ -158,7 +158,7 @@ export class CodecWriter {
     const body = b.nest();
     if (t.k === 'set') this.decodeSetBody(body, comps, owner);
     else {
-      let peeked = false;
+      let peeked = false as boolean;
       comps.forEach((c, i) => {
         if (i === t.extensionAt && t.extensible) {
           this.decodeUnknownAt(body, comps.slice(i));
@@ -179,7 +179,10 @@ export class CodecWriter {
         }
       });
       body.push("at = '';");
-      if (t.extensionAt >= comps.length || !t.extensible) body.push('unknown = r.rest();');
+      if (t.extensionAt >= comps.length || !t.extensible) {
+        // Elements after the last known component are kept raw; `next` already says whether any.
+        body.push(peeked ? 'if (next !== -1) unknown = r.rest();' : 'unknown = r.rest();');
+      }
     }
     body.push('r.leave();');
     b.push('} catch (e) {', '  throw within(e, at);', '}');
