@@ -119,7 +119,14 @@ export class InvokeDispatcher {
         const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
         logger.error(`the ${operation.name} handler failed (answered with ReturnError unspecified): ${text}`);
       }
-      apdu = encodeError(invokeId, errors.universalFailure, failure);
+      try {
+        apdu = encodeError(invokeId, errors.universalFailure, failure);
+      } catch (encodingError) {
+        // The handler's CstaError carried a failure its type cannot hold: still answer, never
+        // leave the switch (or the client) waiting, and say what was wrong.
+        logger.error(`the ${operation.name} handler's error does not encode (${(encodingError as Error).message}); answered with ReturnError unspecified`);
+        apdu = encodeError(invokeId, errors.universalFailure, HANDLER_FAILED);
+      }
     }
     if (apdu === undefined || this.#context.isEnded()) return;
     try {
