@@ -10,12 +10,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { registerCall } from './call.js';
 import { registerDecode } from './decode.js';
 import { registerEncode } from './encode.js';
 import { processIO, type CliIO } from './input.js';
+import { registerMonitor } from './monitor.js';
+import { registerSim } from './sim.js';
 
 /** Every command, in the order `csta --help` lists them. */
-const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerDecode, registerEncode];
+const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerDecode, registerEncode, registerMonitor, registerCall, registerSim];
 
 /** The package version, from the nearest package.json above this file (dist/src/cli/ or src/cli/). */
 function packageVersion(): string {
@@ -34,7 +37,7 @@ function packageVersion(): string {
 
 export function buildProgram(io: CliIO = processIO): Command {
   const program = new Command('csta')
-    .description('CSTA Phase III (ECMA-269/ECMA-285) tools: decode and encode APDUs as JER')
+    .description('CSTA Phase III (ECMA-269/ECMA-285) tools: decode and encode APDUs (JER), monitor devices, make calls, run the PBX simulator')
     .version(packageVersion())
     // Throw instead of process.exit, so main() chooses the exit code; inherited by every command
     // added after this call.

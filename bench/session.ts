@@ -1,0 +1,191 @@
+// `npm run bench:session`: the session layer end to end over loopback TCP, client against the
+// simulator (bench/session-server.ts, a child process on its own core):
+//
+//  (a) events/s from the simulator to a CstaClient monitor handler (framing, ROSE, event decode,
+//      routing, dispatch), with the same frames over raw TCP (no parsing; framing only) as the
+//      ceiling, measured in the same run;
+//  (b) request latency (snapshotDevice round trips) with 1 and with 1,000 requests in flight;
+//  (c) the RSS of a client process holding 10,000 monitors on one link (bench/session-monitors.ts).
+//
+// Environment: BENCH_EVENTS (200000 per round), BENCH_ROUNDS (3), BENCH_REQUESTS (50000),
+// BENCH_MONITORS (10000), BENCH_SERVER_NODE_OPTIONS (node flags for the switch process, e.g.
+// '--cpu-prof --cpu-prof-dir=prof'). Flag --no-readme: print only. Results go to bench/README.md between
+// <!-- session:start --> and <!-- session:end -->.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CstaClient } from '../src/session/client.js';
+import { FrameDecoder, HIPATH_FRAMING } from '../src/session/framing.js';
+import { decodeRose } from '../src/session/rose.js';
+import { APDU_BYTES } from './messages.js';
+import { percentile, renderSession, writeSessionSection, type SessionResults } from './session-report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const env = (name: string, fallback: number): number => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name}=${process.env[name]} is not a positive whole number`);
+  return v;
+};
+const EVENTS = env('BENCH_EVENTS', 200_000);
+const ROUNDS = env('BENCH_ROUNDS', 3);
+const REQUESTS = env('BENCH_REQUESTS', 50_000);
+const MONITORS = env('BENCH_MONITORS', 10_000);
+const FRAME_BYTES = APDU_BYTES.delivered.length + 3;
+/** Events the sender writes under one cork() (one writev): about what one simulator flush carries under load. */
+const BATCH = 64;
+
+type Message = { kind: string; [k: string]: unknown };
+/** Events seen by the monitor handler; `done` once `target` is reached. */
+type Counter = { n: number; target: number; done?: () => void };
+
+/** The next IPC message of `kind` from the child (an 'error' message rejects). */
+function next(child: ChildProcess, kind: string): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const on = (m: Message): void => {
+      if (m.kind !== kind && m.kind !== 'error') return;
+      child.off('message', on);
+      if (m.kind === 'error') reject(new Error(`bench child: ${String(m.message)}`));
+      else resolve(m);
+    };
+    child.on('message', on);
+  });
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Raw TCP: `count` frames arrive; with `frames`, each is also cut out by the FrameDecoder. Returns ms. */
+async function rawRound(server: ChildProcess, rawPort: number, count: number, frames: boolean): Promise<number> {
+  server.send({ cmd: 'raw', count });
+  await next(server, 'rawReady');
+  return new Promise((resolve, reject) => {
+    const started = now();
+    let bytes = 0;
+    let seen = 0;
+    const decoder = new FrameDecoder(HIPATH_FRAMING, () => void seen++);
+    const socket = connect(rawPort, '127.0.0.1');
+    socket.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (frames) decoder.push(chunk);
+    });
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const ms = now() - started;
+      if (bytes !== count * FRAME_BYTES || (frames && seen !== count)) reject(new Error(`raw round: ${bytes} bytes / ${seen} frames for ${count} frames`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** Full stack: the simulator sends `count` Delivered events; resolves when the monitor handler has had them all. */
+async function eventRound(server: ChildProcess, counter: Counter, count: number, batch: number | 'frames'): Promise<{ ms: number; senderMs: number }> {
+  counter.n = 0;
+  counter.target = count;
+  const started = now();
+  const all = new Promise<void>((resolve) => (counter.done = resolve));
+  server.send(batch === 'frames' ? { cmd: 'frames', count } : { cmd: 'blast', count, batch });
+  const [blasted] = await Promise.all([next(server, 'blasted'), all]);
+  return { ms: now() - started, senderMs: blasted.ms as number };
+}
+
+/** Keeps `inFlight` snapshotDevice requests outstanding until `total` are answered; per-request latencies. */
+async function latencies(client: CstaClient, total: number, inFlight: number): Promise<{ ms: number[]; elapsed: number }> {
+  const ms: number[] = [];
+  let issued = 0;
+  const started = now();
+  const worker = async (): Promise<void> => {
+    while (issued < total) {
+      issued++;
+      const t = now();
+      await client.snapshotDevice('100');
+      ms.push(now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return { ms, elapsed: now() - started };
+}
+
+/** Decodes of the Delivered APDU (ROSE + the event, the generated codec) per second, in this process. */
+function decodeRate(): number {
+  const apdu = APDU_BYTES.delivered;
+  let n = 0;
+  const until = now() + 300;
+  while (now() < until) for (let i = 0; i < 1000; i++, n++) decodeRose(apdu);
+  const started = now();
+  for (let i = 0; i < n; i++) decodeRose(apdu);
+  return n / ((now() - started) / 1000);
+}
+
+/** Part (c) in a fresh client process with these node flags (plus --expose-gc). */
+async function monitorsRun(port: number, flags: string[]): Promise<SessionResults['monitors'][number]> {
+  const child = fork(join(here, 'session-monitors.js'), [String(port), String(MONITORS)], { execArgv: ['--expose-gc', ...flags] });
+  const m = await next(child, 'monitors').finally(() => child.kill());
+  return { ...(m as unknown as Omit<SessionResults['monitors'][number], 'flags'>), flags: flags.join(' ') };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const runStarted = Date.now();
+  // BENCH_SERVER_NODE_OPTIONS: flags for the switch process, e.g. '--cpu-prof --cpu-prof-dir=prof'.
+  const serverFlags = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(/\s+/).filter((f) => f !== '');
+  const server = fork(join(here, 'session-server.js'), [], { execArgv: serverFlags });
+  const ready = await next(server, 'ready');
+  const port = ready.port as number;
+  const rawPort = ready.rawPort as number;
+  try {
+    const client = await CstaClient.connect({ host: '127.0.0.1', port, deadLinkMs: 0, reconnect: false, requestTimeoutMs: 60_000 });
+    const counter: Counter = { n: 0, target: 0 };
+    await client.monitor('100', {
+      delivered: () => {
+        if (++counter.n === counter.target) counter.done?.();
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const rates: SessionResults['rates'] = { raw: [], framing: [], clientCeiling: [], full: [], sender: [], fullSingle: [], senderSingle: [] };
+    await eventRound(server, counter, Math.min(EVENTS, 20_000), BATCH); // warm-up
+    for (let r = 0; r < ROUNDS; r++) {
+      rates.raw.push(EVENTS / ((await rawRound(server, rawPort, EVENTS, false)) / 1000));
+      rates.framing.push(EVENTS / ((await rawRound(server, rawPort, EVENTS, true)) / 1000));
+      rates.clientCeiling.push(EVENTS / ((await eventRound(server, counter, EVENTS, 'frames')).ms / 1000));
+      const batched = await eventRound(server, counter, EVENTS, BATCH);
+      rates.full.push(EVENTS / (batched.ms / 1000));
+      rates.sender.push(EVENTS / (batched.senderMs / 1000));
+      const single = await eventRound(server, counter, EVENTS, 1);
+      rates.fullSingle.push(EVENTS / (single.ms / 1000));
+      rates.senderSingle.push(EVENTS / (single.senderMs / 1000));
+      const last = (xs: number[]): string => `${Math.round(xs.at(-1) as number)}/s`;
+      process.stderr.write(`round ${r + 1}/${ROUNDS}: raw ${last(rates.raw)}, framing ${last(rates.framing)}, client ${last(rates.clientCeiling)}, full ${last(rates.full)} (one write per event: ${last(rates.fullSingle)})\n`);
+    }
+    const decode = decodeRate();
+    await latencies(client, 2000, 10); // warm-up
+    const one = await latencies(client, Math.min(REQUESTS, 5000), 1);
+    const thousand = await latencies(client, REQUESTS, 1000);
+    await client.close();
+    const monitors = [await monitorsRun(port, []), await monitorsRun(port, ['--max-semi-space-size=1'])];
+    const results: SessionResults = {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      machine: `${cpus()[0]?.model.trim().split(/\s+/).slice(0, 3).join(' ') ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${process.platform}/${process.arch}`,
+      seconds: (Date.now() - runStarted) / 1000,
+      events: EVENTS,
+      rounds: ROUNDS,
+      rates,
+      batch: BATCH,
+      decodePerSecond: decode,
+      latency: [
+        { inFlight: 1, count: one.ms.length, p50: percentile(one.ms, 50), p99: percentile(one.ms, 99), max: Math.max(...one.ms), perSecond: one.ms.length / (one.elapsed / 1000) },
+        { inFlight: 1000, count: thousand.ms.length, p50: percentile(thousand.ms, 50), p99: percentile(thousand.ms, 99), max: Math.max(...thousand.ms), perSecond: thousand.ms.length / (thousand.elapsed / 1000) },
+      ],
+      monitors,
+    };
+    const text = renderSession(results, median);
+    process.stdout.write(text + '\n');
+    if (!process.argv.includes('--no-readme')) process.stderr.write(`results written to ${writeSessionSection(here, text)}\n`);
+  } finally {
+    server.send({ cmd: 'exit' });
+  }
+}
+
+await main();

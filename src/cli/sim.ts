@@ -1,0 +1,149 @@
+/**
+ * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>]
+ * [--scenario file] [--seed n] [--user --password] [--status-interval ms]`: runs the PBX simulator
+ * (src/simulator/server.ts) until Ctrl-C, logging one short line per connection, association,
+ * client service and monitor. SIGHUP simulates a switch restart (every client gets systemStatus
+ * enabled and must monitor again). Ctrl-C / SIGTERM: traffic stopped, connections closed, exit 0.
+ */
+import type { Command } from 'commander';
+import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
+import { ScenarioError } from '../simulator/scenario.js';
+import { SwitchSimulator, type SimulatorOptions } from '../simulator/server.js';
+import { TransportError } from '../session/transport.js';
+import { CliError, usageError } from './cli-error.js';
+import type { CliIO } from './input.js';
+
+interface SimFlags {
+  port: string;
+  host: string;
+  devices: string;
+  traffic?: string;
+  scenario?: string;
+  seed?: string;
+  user?: string;
+  password?: string;
+  statusInterval: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ csta sim                                   # HiPath-like switch on 127.0.0.1:8800, devices 100-199
+  $ csta sim --traffic 2 --seed 7              # plus 2 random calls per second, repeatable
+  $ csta sim --port 0 --scenario story.yaml    # any free port; the scenario starts when a client associates
+  $ csta monitor 100 101 --host 127.0.0.1      # in another terminal
+  $ kill -HUP <pid>                            # simulate a switch restart`;
+
+export function registerSim(program: Command, io: CliIO): void {
+  program
+    .command('sim')
+    .summary('run the PBX simulator (a HiPath-like CSTA switch) until Ctrl-C')
+    .description(
+      'Listen for CSTA clients as a HiPath / OpenScape switch would (0x26 framing, AMHOST/77777), with simulated phones ' +
+        'that clients can monitor and control (makeCall, answerCall, transferCall, …), optional random traffic and scenario files.',
+    )
+    .option('--port <n>', 'TCP port (0 = any free port)', '8800')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--devices <ranges>', 'dialing numbers of the phones, e.g. 100-199,200,300-310', '100-199')
+    .option('--traffic <calls/s>', 'random calls per second among the phones')
+    .option('--scenario <file>', 'a .json/.yaml scenario, run once, 1 s after the first client has associated')
+    .option('--seed <n>', 'seed of the random traffic (same seed, same calls)')
+    .option('--user <name>', 'CSTA user name clients must give (default AMHOST)')
+    .option('--password <secret>', 'CSTA password clients must give (default 77777)')
+    .option('--status-interval <ms>', 'send systemStatus normal to each client this often; 0 = never', '30000')
+    .addHelpText('after', EXAMPLES)
+    .action(async (flags: SimFlags) => runSim(flags, io));
+}
+
+function number(text: string, flag: string, min: number, max: number, integer = true): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw usageError(`bad-${flag}`, `--${flag} ${JSON.stringify(text)} is not a ${integer ? 'whole ' : ''}number from ${min} to ${max}`, `give --${flag} as a number`);
+  }
+  return n;
+}
+
+/** The simulator options the flags ask for; usage errors for bad values. */
+export function simOptions(flags: SimFlags): SimulatorOptions {
+  try {
+    parseDeviceRanges(flags.devices);
+  } catch (e) {
+    if (e instanceof DeviceSpecError) throw usageError('bad-devices', `--devices: ${e.message}`, 'give dialing numbers and ranges, e.g. 100-199,200');
+    throw e;
+  }
+  if ((flags.user === undefined) !== (flags.password === undefined)) {
+    throw usageError('bad-credentials', 'give both --user and --password, or neither (then AMHOST / 77777)', 'add the missing one');
+  }
+  return {
+    host: flags.host,
+    port: number(flags.port, 'port', 0, 65535),
+    devices: flags.devices,
+    systemStatusIntervalMs: number(flags.statusInterval, 'status-interval', 0, 86_400_000),
+    ...(flags.traffic !== undefined && { traffic: number(flags.traffic, 'traffic', 0, 1000, false) }),
+    ...(flags.scenario !== undefined && { scenario: flags.scenario }),
+    ...(flags.seed !== undefined && { seed: number(flags.seed, 'seed', 0, 0x7fffffff) }),
+    ...(flags.user !== undefined && flags.password !== undefined && { credentials: { name: flags.user, password: flags.password } }),
+  };
+}
+
+async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
+  const options = simOptions(flags);
+  const log = (line: string): void => {
+    const d = new Date();
+    const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    io.stdout.write(`${time}  ${line}\n`);
+  };
+  let sim: SwitchSimulator;
+  try {
+    sim = await SwitchSimulator.start(options);
+  } catch (e) {
+    throw startFailure(e, options);
+  }
+  const { address, port } = sim.address();
+  const who = (s: { clientName?: string; remoteAddress?: string; socket: unknown }): string => {
+    const peer = (s.socket as { remotePort?: number }).remotePort;
+    return `${s.clientName ?? '?'}@${s.remoteAddress ?? '?'}${peer === undefined ? '' : `:${peer}`}`;
+  };
+  sim.on('session', (s) => log(`${who(s)} associated`));
+  sim.server.on('associationRejected', (r) => log(`association from ${r.remoteAddress ?? '?'} refused (name ${r.name ?? 'none'}, ACSE diagnostic ${r.diagnostic})`));
+  sim.on('sessionClosed', (s, info) => log(`${who(s)} gone (${info.reason}); ${info.monitorsStopped} monitor(s) stopped`));
+  sim.on('monitorStarted', ({ session, device, crossRef }) => log(`${who(session)} monitors ${device} (crossRef ${crossRef})`));
+  sim.on('monitorStopped', ({ session, device, crossRef }) => log(`${who(session)} stopped monitoring ${device} (crossRef ${crossRef})`));
+  sim.on('service', (r) => {
+    if (r.operation === 'monitorStart' || r.operation === 'monitorStop' || r.operation === 'systemStatus') {
+      if (r.failure === undefined) return;
+    }
+    log(`${who(r.session)} ${r.operation}${r.failure ? ` refused: ${r.failure.code} (${r.failure.message})` : ''}`);
+  });
+  sim.on('restart', () => log('switch restarted: all monitors gone, systemStatus enabled sent to every client'));
+  sim.on('scenarioDone', (name) => log(`${name} finished`));
+  sim.on('scenarioFailed', (e) => log(`scenario stopped: ${e.message}`));
+  const devices = parseDeviceRanges(options.devices ?? '100-199').length;
+  const traffic = options.traffic ? `; ${options.traffic} random call(s)/s (seed ${sim.seed})` : '';
+  log(`CSTA switch simulator (HiPath profile) listening on ${address}:${port}; ${devices} phones (${options.devices})${traffic}`);
+  log(`clients log in as ${options.credentials?.name ?? 'AMHOST'}; Ctrl-C stops, SIGHUP simulates a switch restart`);
+  await new Promise<void>((resolve) => {
+    const restart = (): void => sim.restart();
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.off('SIGHUP', restart);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    process.on('SIGHUP', restart);
+  });
+  log(`stopping: ${sim.sessions.size} connection(s) closed`);
+  await sim.close();
+}
+
+function startFailure(e: unknown, options: SimulatorOptions): unknown {
+  if (e instanceof TransportError) {
+    const where = `${options.host}:${options.port}`;
+    const advice = e.code === 'address-in-use' ? 'another program uses that port: stop it or give another --port (0 = any free one)' : 'check --host and --port';
+    return new CliError(`listen-${e.code}`, `cannot listen on ${where}`, advice, 1, e);
+  }
+  if (e instanceof ScenarioError) return new CliError(`scenario-${e.code}`, 'the scenario cannot be used', 'fix the file at the place named above', 1, e);
+  if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return new CliError('scenario-not-found', `no scenario file ${options.scenario as string}`, 'check the --scenario path', 1, e);
+  return e;
+}
