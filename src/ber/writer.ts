@@ -185,6 +185,11 @@ export class BerWriter {
     for (let i = v.length - 1; i >= 0; i--) this.prepend(v[i].bytes);
   }
 
+  /** Drops whatever was written (after a failed encode), keeping the buffer. */
+  clear(): void {
+    this.start = this.buf.length;
+  }
+
   /**
    * The encoding written so far, in memory of its own (no other result shares its bytes); the
    * writer is reset. On Node it is a Buffer taken from Node's pool (a Uint8Array subclass): its

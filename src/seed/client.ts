@@ -95,7 +95,16 @@ export class NetCstav3Client {
         if (this.#debug) this.#write('stdout', `[DEBUG] ${formatLine(message, fields)}`);
         else if (level === 'warn' || level === 'error') this.#write('stderr', `${level}: ${formatLine(message, fields)}`);
       };
-    this.#logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    const seed = this;
+    this.#logger = {
+      get debugEnabled() {
+        return seed.#debug;
+      },
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+    };
   }
 
   /** `Net::CSTAv3::Client->new()`. */

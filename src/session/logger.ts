@@ -13,6 +13,11 @@ import { decodeRose, type RoseMessage } from './rose.js';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
+  /**
+   * False when debug lines are dropped anyway, so callers can skip building them (describing an
+   * APDU decodes it). Absent means enabled.
+   */
+  readonly debugEnabled?: boolean;
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -22,7 +27,7 @@ export interface Logger {
 const nothing = (): void => {};
 
 /** Drops everything (the default). */
-export const silentLogger: Logger = Object.freeze({ debug: nothing, info: nothing, warn: nothing, error: nothing });
+export const silentLogger: Logger = Object.freeze({ debugEnabled: false, debug: nothing, info: nothing, warn: nothing, error: nothing });
 
 export interface ConsoleLoggerOptions {
   /** Print debug lines too (default false). */
@@ -67,7 +72,8 @@ export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger {
       console[level](line);
     });
   const at = (level: LogLevel) => (message: string, fields?: Record<string, unknown>): void => sink(level, prefix + formatLine(message, fields));
-  return { debug: options.debug === true ? at('debug') : nothing, info: at('info'), warn: at('warn'), error: at('error') };
+  const debug = options.debug === true;
+  return { debugEnabled: debug, debug: debug ? at('debug') : nothing, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 // ---------------------------------------------------------------------------------------------
