@@ -1609,7 +1609,7 @@ export const ABRT_source: Codec<ABRT_source> & { readonly named: { readonly acse
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', named: { "acse-service-user": 0, "acse-service-provider": 1 }, range: { min: 0, max: 1 } },
+  schema: { t: 'integer', named: { "acse-service-user": 0, "acse-service-provider": 1 } },
 };
 
 /**
@@ -2401,7 +2401,7 @@ export const ASOI_identifier: Codec<ASOI_identifier> = {
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', range: { min: 1, max: 128 } },
+  schema: { t: 'integer' },
 };
 
 /**
@@ -2447,7 +2447,7 @@ export const ASOI_tag: Codec<ASOI_tag> = {
     r.leave();
     return v;
   },
-  schema: { t: 'sequenceOf', item: () => ASOI_tag_item, size: { min: 0, max: 7 } },
+  schema: { t: 'sequenceOf', item: () => ASOI_tag_item },
 };
 
 /**
@@ -2864,7 +2864,7 @@ export const Associate_result: Codec<Associate_result> & { readonly named: { rea
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', named: { "accepted": 0, "rejected-permanent": 1, "rejected-transient": 2 }, range: { min: 0, max: 2 } },
+  schema: { t: 'integer', named: { "accepted": 0, "rejected-permanent": 1, "rejected-transient": 2 } },
 };
 
 /**
@@ -3036,7 +3036,7 @@ export const Association_data: Codec<Association_data> = {
     r.leave();
     return v;
   },
-  schema: { t: 'sequenceOf', item: () => External, size: { min: 1, max: 1 } },
+  schema: { t: 'sequenceOf', item: () => External },
 };
 
 /**
@@ -3464,7 +3464,7 @@ export const Release_request_reason: Codec<Release_request_reason> & { readonly 
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', named: { "normal": 0, "urgent": 1, "user-defined": 30 }, range: { min: 0, max: 30 } },
+  schema: { t: 'integer', named: { "normal": 0, "urgent": 1, "user-defined": 30 } },
 };
 
 /**
@@ -3494,7 +3494,7 @@ export const Release_response_reason: Codec<Release_response_reason> & { readonl
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', named: { "normal": 0, "not-finished": 1, "user-defined": 30 }, range: { min: 0, max: 30 } },
+  schema: { t: 'integer', named: { "normal": 0, "not-finished": 1, "user-defined": 30 } },
 };
 
 /**
@@ -3879,7 +3879,7 @@ export const Associate_source_diagnostic_acse_service_user: Codec<Associate_sour
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', named: { "null": 0, "no-reason-given": 1, "application-context-name-not-supported": 2, "calling-AP-title-not-recognized": 3, "calling-AP-invocation-identifier-not-recognized": 4, "calling-AE-qualifier-not-recognized": 5, "calling-AE-invocation-identifier-not-recognized": 6, "called-AP-title-not-recognized": 7, "called-AP-invocation-identifier-not-recognized": 8, "called-AE-qualifier-not-recognized": 9, "called-AE-invocation-identifier-not-recognized": 10, "authentication-mechanism-name-not-recognized": 11, "authentication-mechanism-name-required": 12, "authentication-failure": 13, "authentication-required": 14 }, range: { min: 0, max: 14 } },
+  schema: { t: 'integer', named: { "null": 0, "no-reason-given": 1, "application-context-name-not-supported": 2, "calling-AP-title-not-recognized": 3, "calling-AP-invocation-identifier-not-recognized": 4, "calling-AE-qualifier-not-recognized": 5, "calling-AE-invocation-identifier-not-recognized": 6, "called-AP-title-not-recognized": 7, "called-AP-invocation-identifier-not-recognized": 8, "called-AE-qualifier-not-recognized": 9, "called-AE-invocation-identifier-not-recognized": 10, "authentication-mechanism-name-not-recognized": 11, "authentication-mechanism-name-required": 12, "authentication-failure": 13, "authentication-required": 14 } },
 };
 
 /**
@@ -3906,7 +3906,7 @@ export const Associate_source_diagnostic_acse_service_provider: Codec<Associate_
     v = r.readInteger(tag);
     return v;
   },
-  schema: { t: 'integer', named: { "null": 0, "no-reason-given": 1, "no-common-acse-version": 2 }, range: { min: 0, max: 2 } },
+  schema: { t: 'integer', named: { "null": 0, "no-reason-given": 1, "no-common-acse-version": 2 } },
 };
 
 /**

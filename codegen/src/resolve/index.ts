@@ -119,4 +119,12 @@ function checkCodes(operations: readonly OperationModel[], errors: readonly Erro
       }
     }
   }
+  const seenErrors = new Map<number, ErrorModel>();
+  for (const e of errors) {
+    const prev = seenErrors.get(e.code);
+    if (prev) {
+      throw new Asn1Error('duplicate-code', posOf(e.module, e.name), `errors ${prev.module.name}.${prev.name} and ${e.module.name}.${e.name} both have CODE local:${e.code}`);
+    }
+    seenErrors.set(e.code, e);
+  }
 }

@@ -370,7 +370,9 @@ export class TypeResolver {
 
   private bounds(constraints: readonly A.ConstraintNode[] | undefined, kind: 'size' | 'value', ctx: TypeContext): Bounds | undefined {
     const c = constraints?.find((x) => x.kind === kind);
-    if (!c || c.kind === 'other' || c.ranges.length === 0) return undefined;
+    // An extensible constraint (`(1..128, ...)`, `SIZE (0..7, ...)`) bounds nothing: values outside its
+    // root belong to later versions of the type and must be accepted (PER and JER encode them too).
+    if (!c || c.kind === 'other' || c.ranges.length === 0 || c.extensible) return undefined;
     let min: number | undefined = Infinity;
     let max: number | undefined = -Infinity;
     for (const r of c.ranges) {
