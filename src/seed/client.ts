@@ -200,7 +200,7 @@ export class NetCstav3Client {
 
 /** `{ delivered_cb, cleared_cb, …, any_cb }` → monitor handlers that pass the seed hash. */
 function callbackHandlers(params: SeedMonitoringParams): MonitorHandlers {
-  const handlers: Record<string, (event: CstaEvent) => void> = {};
+  const handlers: Record<string, (event: CstaEvent) => unknown> = {};
   for (const [key, callback] of Object.entries(params)) {
     if (!key.endsWith('_cb') || callback === undefined) continue;
     if (typeof callback !== 'function') throw new TypeError(`csta_setup_monitoring: ${key} is not a function`);
@@ -210,11 +210,13 @@ function callbackHandlers(params: SeedMonitoringParams): MonitorHandlers {
         `csta_setup_monitoring: ${key} names no CSTA event; use delivered_cb, cleared_cb, established_cb, transferred_cb, any_cb or <event>_cb (e.g. diverted_cb)`,
       );
     }
+    // The callback's value is returned: an async callback's rejection then reaches the client's
+    // 'error' (monitor.ts) instead of becoming an unhandled rejection.
     const previous = handlers[name];
-    const call = (event: CstaEvent): void => void (callback as SeedCallback)(seedHash(event));
-    handlers[name] = previous === undefined ? call : (event) => (previous(event), call(event));
+    const call = (event: CstaEvent): unknown => (callback as SeedCallback)(seedHash(event));
+    handlers[name] = previous === undefined ? call : (event) => Promise.all([previous(event), call(event)]);
   }
-  return handlers as MonitorHandlers;
+  return handlers as unknown as MonitorHandlers;
 }
 
 export { NetCstav3Client as Client };

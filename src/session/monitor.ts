@@ -186,11 +186,17 @@ export class Monitor extends EventEmitter implements AsyncIterable<CstaEvent> {
     this.#emitSafely('event', event);
   }
 
-  /** Calls each listener on its own, so one that throws does not starve the others. */
+  /**
+   * Calls each listener on its own, so one that throws does not starve the others. An async
+   * listener's rejection is reported the same way (not left as an unhandled rejection).
+   */
   #emitSafely(name: string, arg: unknown): void {
     for (const listener of this.rawListeners(name)) {
       try {
-        (listener as (a: unknown) => void).call(this, arg);
+        const result: unknown = (listener as (a: unknown) => unknown).call(this, arg);
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+          (result as PromiseLike<unknown>).then(undefined, (e: unknown) => this.#owner.listenerFailed(e, this, name));
+        }
       } catch (e) {
         this.#owner.listenerFailed(e, this, name);
       }

@@ -16,27 +16,24 @@ import {
 } from '../../generated/csta-application-context-information-csta3.js';
 import type { EventSpecificInfo } from '../../generated/csta-event-report-definitions.js';
 import type { MonitorFilter } from '../../generated/csta-status-reporting.js';
+import { HIPATH_FILTER_WIDTHS } from '../session/profile.js';
 import { operationError, resourceError } from './errors.js';
 import { IdAllocator, fromTwoBytes, twoBytes } from './ids.js';
 
 type FilterField = Exclude<keyof MonitorFilter, '$unknown'>;
 
-/** Per event category: its MonitorFilter field, the width HiPath sends (§7.6) and the bit of each event. */
-const CATEGORIES: Record<EventSpecificInfo['case'], { field: FilterField; width: number; bits: Readonly<Record<string, number>> }> = {
-  callControlEvents: { field: 'callControl', width: 18, bits: CallControlEvents.bits },
+/** Per event category: its MonitorFilter field and the bit of each event (widths: the HiPath profile's, §7.6). */
+const CATEGORIES: Record<EventSpecificInfo['case'], { field: FilterField; bits: Readonly<Record<string, number>> }> = {
+  callControlEvents: { field: 'callControl', bits: CallControlEvents.bits },
   // The ASN.1 names bits 2 and 3 after the Phase II events (dTMFDigitsDetected, telephonyTonesDetected);
   // the events in those places are now digitsGenerated and telephonyTonesGenerated.
-  callAssociatedEvents: {
-    field: 'callAssociated',
-    width: 5,
-    bits: { ...CallAssociatedEvents.bits, digitsGeneratedEvent: 2, telephonyTonesGeneratedEvent: 3 },
-  },
-  mediaAttachmentEvents: { field: 'mediaAttachment', width: 2, bits: MediaAttachmentEvents.bits },
-  physicalDeviceFeatureEvents: { field: 'physicalDeviceFeature', width: 11, bits: PhysicalDeviceFeatureEvents.bits },
-  logicalDeviceFeatureEvents: { field: 'logicalDeviceFeature', width: 14, bits: LogicalDeviceFeatureEvents.bits },
-  deviceMaintenanceEvents: { field: 'maintenance', width: 3, bits: DeviceMaintenanceEvents.bits },
-  voiceUnitEvents: { field: 'voiceUnit', width: 7, bits: VoiceUnitEvents.bits },
-  vendorSpecEvents: { field: 'private', width: 1, bits: VendorSpecEvents.bits },
+  callAssociatedEvents: { field: 'callAssociated', bits: { ...CallAssociatedEvents.bits, digitsGeneratedEvent: 2, telephonyTonesGeneratedEvent: 3 } },
+  mediaAttachmentEvents: { field: 'mediaAttachment', bits: MediaAttachmentEvents.bits },
+  physicalDeviceFeatureEvents: { field: 'physicalDeviceFeature', bits: PhysicalDeviceFeatureEvents.bits },
+  logicalDeviceFeatureEvents: { field: 'logicalDeviceFeature', bits: LogicalDeviceFeatureEvents.bits },
+  deviceMaintenanceEvents: { field: 'maintenance', bits: DeviceMaintenanceEvents.bits },
+  voiceUnitEvents: { field: 'voiceUnit', bits: VoiceUnitEvents.bits },
+  vendorSpecEvents: { field: 'private', bits: VendorSpecEvents.bits },
 };
 
 /** Whether a monitor with this filter gets the event (its bit is not set; events without a bit always pass). */
@@ -55,9 +52,9 @@ export function isReported(filter: MonitorFilter, info: EventSpecificInfo): bool
  */
 export function actualFilter(requested: MonitorFilter | undefined): MonitorFilter {
   const out: MonitorFilter = {};
-  for (const { field, width } of Object.values(CATEGORIES)) {
+  for (const { field } of Object.values(CATEGORIES)) {
     const given: BitString | undefined = requested?.[field];
-    out[field] = bitString(Math.max(width, given?.length ?? 0), given ? setBits(given) : []);
+    out[field] = bitString(Math.max(HIPATH_FILTER_WIDTHS[field], given?.length ?? 0), given ? setBits(given) : []);
   }
   return out;
 }

@@ -99,7 +99,9 @@ export interface SentEvent {
   readonly event: MonitorEvent;
 }
 
-type Outgoing = { readonly session: ServerSession; readonly event: MonitorEvent } | { readonly session: ServerSession; readonly status: 'enabled' };
+type Outgoing =
+  | { readonly session: ServerSession; readonly event: MonitorEvent; readonly monitor: Monitor }
+  | { readonly session: ServerSession; readonly status: 'enabled' };
 
 export interface SwitchSimulator {
   on(event: 'session', listener: (session: ServerSession) => void): this;
@@ -234,6 +236,7 @@ export class SwitchSimulator extends EventEmitter {
       this.#serve(session, 'monitorStop', invokeId, () => {
         const monitor = this.#ownMonitor(session, argument.crossRefIdentifier);
         const result = this.model.monitorStop(argument);
+        this.#unqueue(monitor);
         this.emit('monitorStopped', { session, device: monitor.device, crossRef: hexOf(argument.crossRefIdentifier) });
         return result;
       }),
@@ -294,7 +297,16 @@ export class SwitchSimulator extends EventEmitter {
 
   #modelEvent(event: MonitorEvent, monitor: Monitor): void {
     const session = monitor.owner;
-    if (session instanceof ServerSession) this.#enqueue({ session, event });
+    if (session instanceof ServerSession) this.#enqueue({ session, event, monitor });
+  }
+
+  /**
+   * Drops the queued events of a monitor just stopped: they would reach the client after the
+   * monitorStop ReturnResult, under a crossRefIdentifier that is no longer valid.
+   */
+  #unqueue(monitor: Monitor): void {
+    const kept = this.#queue.filter((item) => !('monitor' in item) || item.monitor !== monitor);
+    this.#queue.splice(0, this.#queue.length, ...kept);
   }
 
   #restarted(): void {

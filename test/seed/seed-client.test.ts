@@ -208,6 +208,28 @@ describe('Net::CSTAv3::Client: the rest of the API', () => {
     expect(sw.count('monitorStart')).toBe(1);
   });
 
+  it('hands a rejecting async callback to the client error listener, not to an unhandled rejection', async () => {
+    const sw = await FakeSwitch.start();
+    const csta = await connected(sw);
+    const errors: unknown[] = [];
+    await csta.csta_setup_monitoring({
+      'dialing-number': '100',
+      delivered_cb: async () => {
+        throw new Error('delivered_cb failed');
+      },
+      // cleared_cb and connectionCleared_cb name the same event: both run, the rejection still arrives.
+      cleared_cb: () => undefined,
+      connectionCleared_cb: async () => {
+        throw new Error('connectionCleared_cb failed');
+      },
+    });
+    csta.client?.on('error', (e) => errors.push(e));
+    sw.writeRaw(FRAME.delivered);
+    sw.writeRaw(FRAME.cleared);
+    await waitFor(() => errors.length === 2, 'both callback errors');
+    expect(errors).toEqual([new Error('delivered_cb failed'), new Error('connectionCleared_cb failed')]);
+  });
+
   it('debug_on prints [DEBUG] lines on stdout without the password; debug_off prints none', async () => {
     const sw = await FakeSwitch.start({ credentials: { name: 'CTIUSER', password: 'sEcReT99' } });
     const lines: string[] = [];

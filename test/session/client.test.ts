@@ -310,6 +310,21 @@ describe('CstaClient: stop, overflow, listener errors, close', () => {
     expect(errors).toEqual([new Error('handler bug')]);
   });
 
+  it('reports a rejecting async handler as client error, not as an unhandled rejection', async () => {
+    const sw = await FakeSwitch.start();
+    const client = await clientFor(sw);
+    const errors: unknown[] = [];
+    client.on('error', (e) => errors.push(e));
+    await client.monitor('100', {
+      delivered: async () => {
+        throw new Error('async handler bug');
+      },
+    });
+    sw.writeRaw(FRAMES.delivered);
+    await waitFor(() => errors.length === 1, 'the handler error');
+    expect(errors).toEqual([new Error('async handler bug')]);
+  });
+
   it('close() stops the monitors, releases, ends iteration and refuses requests afterwards', async () => {
     const sw = await FakeSwitch.start();
     const client = await clientFor(sw);

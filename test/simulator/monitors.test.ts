@@ -6,7 +6,9 @@ import { describe, expect, it } from '@jest/globals';
 import { bitString, decode, encode, fromHex } from '../../src/ber/index.js';
 import { MonitorFilter } from '../../generated/csta-status-reporting.js';
 import { MonitorStartArgument } from '../../generated/csta-monitor-start.js';
+import { HIPATH } from '../../src/session/profile.js';
 import { hexOf } from '../../src/simulator/ids.js';
+import { actualFilter } from '../../src/simulator/monitors.js';
 import { codeOf, deviceId, monitor, setup } from './support.js';
 
 const HIPATH_ALL_ZERO = '80 04 06 00 00 00 86 02 03 00 87 02 06 00 88 03 05 00 00 89 03 02 00 00 83 02 05 00 85 02 01 00 84 02 07 00';
@@ -22,6 +24,10 @@ describe('monitorStart', () => {
     const second = model.monitorStart({ monitorObject: { case: 'deviceObject', value: deviceId('101') } });
     expect(hexOf(second.crossRefIdentifier)).toBe('0002');
     expect(encode(MonitorFilter, second.actualmonitorFilter!)).toEqual(fromHex(`30 24 ${HIPATH_ALL_ZERO}`));
+  });
+
+  it('applies, for no requested filter, exactly the filter the HiPath profile sends', () => {
+    expect(actualFilter(undefined)).toEqual(HIPATH.defaultMonitorFilter);
   });
 
   it('never reuses a live crossRef, wrapping after FFFF', () => {

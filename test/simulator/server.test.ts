@@ -131,6 +131,23 @@ describe('SwitchSimulator: monitors belong to their link', () => {
     expect(sim.model.monitors.all().map((m) => m.device)).toEqual(['100']);
   });
 
+  it('sends no event under a crossRef after the ReturnResult of its monitorStop', async () => {
+    const sim = await startSimulator();
+    const client = await clientOf(sim);
+    const [monitor] = (await watch(client, ['100'])).monitors;
+    const crossRef = monitor.crossRefIdentifier as string;
+    const wire: string[] = [];
+    sim.on('monitorStopped', () => wire.push('monitorStop answered'));
+    sim.on('eventSent', (sent) => void (sent.crossRef === crossRef && wire.push(sent.event.eventSpecificInfo.value.case)));
+    // Written in one turn, so the switch reads both before it writes the events makeCall caused.
+    const link = client.link!;
+    const call = link.invoke('makeCall', { callingDevice: deviceId('100'), calledDirectoryNumber: deviceId('101') });
+    const stop = link.invoke('monitorStop', { crossRefIdentifier: crossRefBytes(crossRef) });
+    await Promise.all([call, stop]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(wire.slice(wire.indexOf('monitorStop answered'))).toEqual(['monitorStop answered']);
+  });
+
   it('events go only to the link that owns the monitor', async () => {
     const sim = await startSimulator();
     const a = await clientOf(sim);
