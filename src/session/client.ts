@@ -387,10 +387,15 @@ export class CstaClient extends CstaServices {
   /** Emits, keeping a throwing listener from breaking the session. */
   #emit(event: string, ...args: unknown[]): void {
     for (const listener of this.rawListeners(event)) {
+      const where = `a '${event}' listener of the client`;
       try {
-        (listener as (...a: unknown[]) => void).apply(this, args);
+        const result: unknown = (listener as (...a: unknown[]) => unknown).apply(this, args);
+        // An async listener's rejection goes where a throw goes, not to 'unhandledRejection'.
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+          (result as PromiseLike<unknown>).then(undefined, (e: unknown) => this.#listenerFailed(e, where));
+        }
       } catch (e) {
-        this.#listenerFailed(e, `a '${event}' listener of the client`);
+        this.#listenerFailed(e, where);
       }
     }
   }

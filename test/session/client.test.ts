@@ -325,6 +325,19 @@ describe('CstaClient: stop, overflow, listener errors, close', () => {
     expect(errors).toEqual([new Error('async handler bug')]);
   });
 
+  it('reports a rejecting async listener of a client event as client error, not as an unhandled rejection', async () => {
+    const sw = await FakeSwitch.start();
+    const client = await clientFor(sw);
+    const errors: unknown[] = [];
+    client.on('error', (e) => errors.push(e));
+    client.on('unknownEvent', async () => {
+      throw new Error('async listener bug');
+    });
+    sw.writeRaw(FRAMES.delivered.replace('55020001', '55020099')); // a crossRef no monitor has
+    await waitFor(() => errors.length === 1, 'the listener error');
+    expect(errors).toEqual([new Error('async listener bug')]);
+  });
+
   it('close() stops the monitors, releases, ends iteration and refuses requests afterwards', async () => {
     const sw = await FakeSwitch.start();
     const client = await clientFor(sw);
