@@ -6,12 +6,7 @@
  *
  * After an intended parser change, rewrite the .json files and review the diff like code:
  *
- *   cd /work/main && npx tsc -p .build/parser/tsconfig.json && UPDATE_GOLDEN=1 \
- *     node --experimental-vm-modules --no-warnings node_modules/jest/bin/jest.js \
- *     --rootDir . --roots .build/parser/out/test --testMatch '**\/parser-golden.test.js'
- *
- * (with the whole-project build: `npm run build && UPDATE_GOLDEN=1 node --experimental-vm-modules
- * node_modules/jest/bin/jest.js parser-golden`).
+ *   UPDATE_GOLDEN=1 npm test -- parser-golden
  */
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { FrameDecoder, FramingError, HIPATH_FRAMING, LENGTH16_FRAMING, type Fram
 
 /**
  * The repository root: the nearest ancestor of this compiled file holding test/session/fixtures.
- * Tests run from dist/test/session or .build/<slice>/out/test/session; fixtures are not compiled.
+ * Tests run from dist/test/session; fixtures are not compiled, so they are read from the source tree.
  */
 export const repoRoot: string = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
