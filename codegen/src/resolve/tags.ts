@@ -69,7 +69,10 @@ export function outerTag(t: TypeUse): TagNum {
   }
 }
 
-/** Tags an encoding of `t` may start with; 'any' for open types and extensible CHOICEs' unknown alternatives. */
+/**
+ * Tags an encoding of `t` may start with; `any` for open types (an extensible CHOICE's unknown
+ * alternatives are not counted: the decoder keeps them raw, the distinct-tag rules are about known ones).
+ */
 export function firstTags(t: TypeUse, seen: Set<TypeUse> = new Set()): { tags: TagNum[]; any: boolean } {
   if (t.k === 'ref') return firstTags(t.target.type, seen);
   if (t.k === 'open') return { tags: [], any: true };

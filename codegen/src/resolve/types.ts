@@ -90,7 +90,7 @@ export class TypeResolver {
   objectFieldType(node: A.TypeNode, source: SourceModule, path: string): NamedType {
     const ctx = { source, module: this.modelOf(source) };
     if (node.kind === 'reference') return this.refTarget(node, ctx, path);
-    return this.lift(node, ctx, path, `${ctx.module.name}.${path}`);
+    return this.lift(node, ctx, `${ctx.module.name}.${path}`);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -166,11 +166,11 @@ export class TypeResolver {
   }
 
   private liftRef(node: A.TypeNode, ctx: TypeContext, path: string): TypeUse {
-    return { k: 'ref', target: this.lift(node, ctx, path, path) };
+    return { k: 'ref', target: this.lift(node, ctx, path) };
   }
 
   /** Makes a named type of an inline type; its TS name comes from its path `Module.Type.component`. */
-  private lift(node: A.TypeNode, ctx: TypeContext, path: string, fullName: string): NamedType {
+  private lift(node: A.TypeNode, ctx: TypeContext, fullName: string): NamedType {
     const nt: NamedType = {
       module: ctx.module,
       asn1Name: fullName.slice(ctx.module.name.length + 1),
@@ -182,7 +182,6 @@ export class TypeResolver {
     };
     ctx.module.types.push(nt);
     this.pending.push({ nt, node, ctx });
-    void path;
     return nt;
   }
 
