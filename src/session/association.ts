@@ -20,6 +20,7 @@ import { abortError, buildAbrt, buildRlre, buildRlrq, decodeAcse, isAcseApdu, ty
 import { CstaError, LinkLostError, RejectError, rejectProblemValue, SessionError, type LinkLostReason } from './errors.js';
 import { InvokeDispatcher, type InvokeHandler, type UnhandledInvoke } from './invoke-dispatch.js';
 import { FrameDecoder, FrameEncoder, FramingError } from './framing.js';
+import { FrameOutbox } from './frame-outbox.js';
 import { InvokeTable } from './invoke-table.js';
 import { KeepAlive } from './keepalive.js';
 import { describeApdu, type Logger } from './logger.js';
@@ -57,10 +58,6 @@ export interface Association {
   once(event: string | symbol, listener: (...args: any[]) => void): this;
 }
 
-function uncorkLater(a: Association): void {
-  a.uncorkNow();
-}
-
 export abstract class Association extends EventEmitter {
   readonly socket: Duplex;
   readonly profile: DialectProfile;
@@ -72,12 +69,10 @@ export abstract class Association extends EventEmitter {
   readonly #table = new InvokeTable();
   readonly #dispatcher: InvokeDispatcher;
   readonly #decoder: FrameDecoder;
-  readonly #encoder: FrameEncoder;
+  readonly #outbox: FrameOutbox;
   #lastReceived = performance.now();
   #keepAlive: KeepAlive | undefined;
   #releaseTimer: NodeJS.Timeout | undefined;
-  /** The socket is corked until the end of this tick (see send). */
-  #corked = false;
   readonly #closeWaiters: (() => void)[] = [];
 
   protected constructor(socket: Duplex, config: AssociationConfig) {
@@ -97,7 +92,9 @@ export abstract class Association extends EventEmitter {
     });
     const limit = config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload };
     this.#decoder = new FrameDecoder(config.profile.framing, (apdu) => this.#receive(apdu), limit);
-    this.#encoder = new FrameEncoder(config.profile.framing);
+    this.#outbox = new FrameOutbox(new FrameEncoder(config.profile.framing), (chunk) => {
+      if (!socket.destroyed) socket.write(chunk);
+    });
     socket.on('data', this.#onData);
     socket.on('error', (e: Error) => this.terminate('error', `socket error: ${e.message}`, e));
     // 'end': the peer's FIN (also for Duplex streams that allow half-open connections).
@@ -225,29 +222,16 @@ export abstract class Association extends EventEmitter {
   }
 
   /**
-   * Writes one APDU as one frame: header and payload as two writes, never concatenated. The socket
-   * stays corked until the end of the current tick, so every frame sent in one turn of the event
-   * loop (a burst of events, many requests) leaves in one writev instead of one syscall each.
+   * Sends one APDU as one frame. Every frame sent in one turn of the event loop (a burst of
+   * events, many requests) is gathered and leaves in one write at the end of the turn (see
+   * FrameOutbox), in the order sent.
    */
   protected send(apdu: Uint8Array): void {
     if (this.#state === 'closed' || this.socket.destroyed) {
       throw this.#closeError ?? new LinkLostError('closed', 'the connection is closed');
     }
-    const [header, payload] = this.#encoder.encode(apdu);
+    this.#outbox.push(apdu);
     if (this.logger.debugEnabled !== false) this.logger.debug(`→ ${this.peer}: ${describeApdu(apdu)}`);
-    if (!this.#corked) {
-      this.#corked = true;
-      this.socket.cork();
-      process.nextTick(uncorkLater, this);
-    }
-    this.socket.write(header);
-    this.socket.write(payload);
-  }
-
-  /** @internal Called once per tick after a send: lets the corked frames go. */
-  uncorkNow(): void {
-    this.#corked = false;
-    if (!this.socket.destroyed) this.socket.uncork();
   }
 
   /** An invoke that gets no answer (an event report): a fresh id, never pending. Returns the id. */
@@ -288,9 +272,11 @@ export abstract class Association extends EventEmitter {
     this.onClosed(error);
     this.#table.failAll(error);
     if (graceful && !this.socket.destroyed) {
+      this.#outbox.flush();
       this.socket.end(() => this.socket.destroy());
       setTimeout(() => this.socket.destroy(), 1000).unref();
     } else {
+      this.#outbox.discard();
       this.socket.destroy();
     }
     this.logger.info(`association with the ${this.peer} ended: ${error.message}`);

@@ -57,6 +57,21 @@ export class FrameEncoder {
     return frame;
   }
 
+  /**
+   * Writes the whole frame (header, then a copy of `payload`) into `dst` at `at`, which must have
+   * room for `headerLength + payload.length` bytes. Throws FramingError with nothing counted.
+   */
+  encodeInto(payload: Uint8Array, dst: Uint8Array, at: number): void {
+    checkSize(this.format, this.maxPayload, payload, this.#bytesEncoded);
+    writeHeader(this.format, dst, at, payload.length, this.#bytesEncoded);
+    const n = payload.length;
+    const p = at + this.format.headerLength;
+    // A byte loop beats TypedArray#set for the short APDUs CSTA is mostly made of.
+    if (n <= 64) for (let i = 0; i < n; i++) dst[p + i] = payload[i]!;
+    else dst.set(payload, p);
+    this.#count(payload);
+  }
+
   #count(payload: Uint8Array): void {
     this.#bytesEncoded += this.format.headerLength + payload.length;
     this.#framesEncoded++;

@@ -324,20 +324,8 @@ export class SwitchSimulator extends EventEmitter {
 
   #flush(): void {
     this.#flushing = undefined;
-    const items = this.#queue.splice(0);
-    // One writev per session for the whole flush instead of one per event (the syscall dominates otherwise).
-    const corked = new Set<ServerSession>();
-    for (const { session } of items) {
-      if (session.state === 'up' && !corked.has(session)) {
-        corked.add(session);
-        session.socket.cork();
-      }
-    }
-    try {
-      this.#write(items);
-    } finally {
-      for (const session of corked) session.socket.uncork();
-    }
+    // Each session gathers the frames sent here and writes them once at the end of the tick (FrameOutbox).
+    this.#write(this.#queue.splice(0));
   }
 
   #write(items: readonly Outgoing[]): void {
