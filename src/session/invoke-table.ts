@@ -16,17 +16,41 @@ export interface InvokeTableOptions {
   readonly maxId?: number;
 }
 
-interface Pending {
-  readonly operation: string;
-  resolve(value: unknown): void;
-  reject(error: Error): void;
+/** A request waiting for its answer. One object per request: no closures, no timer of its own. */
+class Pending {
+  declare readonly operation: string;
+  /** performance.now() after which it times out; Infinity for none. */
+  declare readonly deadline: number;
+  declare readonly timeoutMs: number;
+  declare resolve: (value: unknown) => void;
+  declare reject: (error: Error) => void;
+  /** Set only for requests started with an AbortSignal. */
+  declare signal: AbortSignal | undefined;
+  declare onAbort: (() => void) | undefined;
+
+  constructor(operation: string, timeoutMs: number, now: number) {
+    this.operation = operation;
+    this.timeoutMs = timeoutMs;
+    this.deadline = timeoutMs > 0 ? now + timeoutMs : Infinity;
+    this.signal = undefined;
+    this.onAbort = undefined;
+  }
 }
+
+const noTimeout = (ms: number): boolean => ms === 0 || ms === Infinity;
 
 export class InvokeTable {
   private readonly firstId: number;
   private readonly maxId: number;
   private next: number;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * One timer for the whole table, armed for the earliest deadline (per-request setTimeout was a
+   * tenth of a request's cost with 1,000 in flight). It is cleared when nothing is pending.
+   */
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() at which `timer` fires. */
+  private timerAt = Infinity;
 
   constructor(options: InvokeTableOptions = {}) {
     const firstId = options.firstId ?? 1;
@@ -63,7 +87,7 @@ export class InvokeTable {
    *   (or the signal) before sending.
    * - Every id from firstId to maxId pending → throws SessionError `too-many-requests` at once.
    *
-   * Timers do not keep the process alive and are cleared when the request settles.
+   * The table's timer does not keep the process alive and is cleared when nothing is pending.
    */
   start<T>(operation: string, timeoutMs: number, signal?: AbortSignal): { invokeId: number; promise: Promise<T> } {
     if (!(timeoutMs >= 0)) throw new RangeError(`timeoutMs ${timeoutMs} is not a duration in milliseconds`);
@@ -71,35 +95,20 @@ export class InvokeTable {
     if (signal?.aborted) {
       return { invokeId, promise: Promise.reject(abortedError(operation, invokeId, signal)) };
     }
+    const entry = new Pending(operation, noTimeout(timeoutMs) ? 0 : timeoutMs, noTimeout(timeoutMs) ? 0 : performance.now());
     const promise = new Promise<T>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = (): void => {
+      entry.resolve = resolve as (value: unknown) => void;
+      entry.reject = reject;
+    });
+    this.pending.set(invokeId, entry);
+    if (entry.deadline < this.timerAt) this.arm(entry.deadline);
+    if (signal !== undefined) {
+      entry.signal = signal;
+      entry.onAbort = (): void => {
         if (this.pending.get(invokeId) === entry) this.settle(invokeId)?.reject(abortedError(operation, invokeId, signal));
       };
-      const cleanup = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const entry: Pending = {
-        operation,
-        resolve: (value) => {
-          cleanup();
-          resolve(value as T);
-        },
-        reject: (error) => {
-          cleanup();
-          reject(error);
-        },
-      };
-      this.pending.set(invokeId, entry);
-      if (timeoutMs > 0 && timeoutMs !== Infinity) {
-        timer = setTimeout(() => {
-          if (this.pending.get(invokeId) === entry) this.settle(invokeId)?.reject(timeoutError(operation, invokeId, timeoutMs));
-        }, timeoutMs);
-        (timer as { unref?: () => void }).unref?.();
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+      signal.addEventListener('abort', entry.onAbort, { once: true });
+    }
     return { invokeId, promise };
   }
 
@@ -121,13 +130,54 @@ export class InvokeTable {
   failAll(error: Error): void {
     const entries = [...this.pending.values()];
     this.pending.clear();
-    for (const entry of entries) entry.reject(error);
+    this.disarm();
+    for (const entry of entries) {
+      release(entry);
+      entry.reject(error);
+    }
   }
 
   private settle(invokeId: number): Pending | undefined {
     const entry = this.pending.get(invokeId);
-    if (entry !== undefined) this.pending.delete(invokeId);
+    if (entry === undefined) return undefined;
+    this.pending.delete(invokeId);
+    if (this.pending.size === 0) this.disarm();
+    release(entry);
     return entry;
+  }
+
+  /** (Re)arms the table's timer to fire at `at` (performance.now() time). */
+  private arm(at: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.sweep(), Math.max(1, Math.ceil(at - performance.now())));
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  private disarm(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  /** Fails every request past its deadline, then re-arms for the earliest deadline left. */
+  private sweep(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = performance.now();
+    let earliest = Infinity;
+    const expired: [number, Pending][] = [];
+    for (const [invokeId, entry] of this.pending) {
+      if (entry.deadline <= now) expired.push([invokeId, entry]);
+      else if (entry.deadline < earliest) earliest = entry.deadline;
+    }
+    for (const [invokeId] of expired) this.pending.delete(invokeId);
+    if (earliest !== Infinity) this.arm(earliest);
+    for (const [invokeId, entry] of expired) {
+      release(entry);
+      entry.reject(timeoutError(entry.operation, invokeId, entry.timeoutMs));
+    }
   }
 
   private allocate(operation: string): number {
@@ -142,6 +192,14 @@ export class InvokeTable {
       `cannot start ${operation}: all ${span} invoke ids (${this.firstId}..${this.maxId}) are waiting for an answer; ` +
         'wait for requests to finish (is the switch answering?) or raise maxId',
     );
+  }
+}
+
+/** Stops listening to the request's AbortSignal. */
+function release(entry: Pending): void {
+  if (entry.signal !== undefined) {
+    entry.signal.removeEventListener('abort', entry.onAbort!);
+    entry.signal = undefined;
   }
 }
 

@@ -193,6 +193,67 @@ describe('timeouts and aborts (fake timers)', () => {
     controller.abort();
     expect(await outcome(promise)).toBe('resolved');
   });
+
+  it('one timer serves every pending request, whatever their timeouts and order', async () => {
+    const t = new InvokeTable();
+    const long = t.start('monitorStart', 5000);
+    const short = t.start('makeCall', 1000); // started later, due earlier
+    const answered = t.start('snapshotDevice', 500);
+    const none = t.start('systemStatus', 0);
+    const outcomes = [long, short, answered, none].map((r) => outcome(r.promise));
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(200);
+    t.resolve(answered.invokeId, 'snapshot');
+    jest.advanceTimersByTime(799); // 999 ms
+    expect(t.isPending(short.invokeId)).toBe(true);
+    jest.advanceTimersByTime(1); // 1000 ms
+    expect(t.isPending(short.invokeId)).toBe(false);
+    expect(t.isPending(long.invokeId)).toBe(true);
+    jest.advanceTimersByTime(3999); // 4999 ms
+    expect(t.isPending(long.invokeId)).toBe(true);
+    jest.advanceTimersByTime(1); // 5000 ms
+    expect(t.isPending(long.invokeId)).toBe(false);
+    expect(t.isPending(none.invokeId)).toBe(true); // no timeout: waits for ever
+    expect(jest.getTimerCount()).toBe(0);
+    t.resolve(none.invokeId, null);
+    expect(await Promise.all(outcomes)).toEqual(['request-timeout', 'request-timeout', 'resolved', 'resolved']);
+  });
+
+  it('requests with the same timeout, started over time, each time out after their own timeoutMs', async () => {
+    const t = new InvokeTable();
+    const timedOutAt = new Map<number, number>();
+    const started: { at: number; invokeId: number }[] = [];
+    // Time moves in 10 ms steps with the microtasks run after each (a rejection handler runs
+    // after advanceTimersByTime returns, so a step bounds how late it can be seen).
+    const advance = async (ms: number): Promise<void> => {
+      for (let i = 0; i < ms; i += 10) {
+        jest.advanceTimersByTime(10);
+        await Promise.resolve();
+      }
+    };
+    for (const wait of [0, 300, 300, 700]) {
+      await advance(wait); // the 700 passes the first request's deadline
+      const s = { at: Date.now(), ...t.start('makeCall', 1000) };
+      s.promise.catch(() => timedOutAt.set(s.invokeId, Date.now()));
+      started.push(s);
+    }
+    await advance(2500);
+    for (const s of started) expect(timedOutAt.get(s.invokeId)! - s.at).toBeGreaterThanOrEqual(1000);
+    for (const s of started) expect(timedOutAt.get(s.invokeId)! - s.at).toBeLessThanOrEqual(1010);
+  });
+
+  it('a sooner deadline re-arms the timer; failAll clears it', async () => {
+    const t = new InvokeTable();
+    const slow = t.start('a', 10_000);
+    const quick = t.start('b', 10);
+    const results = [outcome(slow.promise), outcome(quick.promise)];
+    jest.advanceTimersByTime(10);
+    expect(t.isPending(quick.invokeId)).toBe(false);
+    expect(jest.getTimerCount()).toBe(1);
+    t.failAll(new SessionError('link-lost', 'gone'));
+    expect(jest.getTimerCount()).toBe(0);
+    expect(await Promise.all(results)).toEqual(['link-lost', 'request-timeout']);
+  });
 });
 
 describe('real timers', () => {
