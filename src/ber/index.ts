@@ -40,10 +40,55 @@ export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
   }
 }
 
+/**
+ * What `write` writes, as `encode` returns it: for an encoding put together from several codecs
+ * by hand (the ROSE APDUs in src/session/rose.ts write their open type in place this way).
+ */
+export function encodeWith(write: (w: BerWriter) => void): Uint8Array {
+  const w = spare ?? new BerWriter(1024);
+  spare = undefined;
+  try {
+    write(w);
+    return w.finish();
+  } catch (e) {
+    w.clear();
+    throw e;
+  } finally {
+    spare = w;
+  }
+}
+
+/**
+ * A reader kept between calls of `decode` without options, for the same reason as `spare`
+ * (a reader and its container stack per message were a tenth of the bytes a session allocates
+ * per request). Taken while in use; pointed at an empty array afterwards so it pins no input.
+ */
+let spareReader: BerReader | undefined;
+const NOTHING = new Uint8Array(0);
+
 /** Decodes exactly one `codec` value filling `bytes`; anything after it is `trailing-data`. */
 export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options?: DecodeOptions): T {
-  const r = new BerReader(bytes, options);
-  const value = codec.decode(r);
-  r.end();
-  return value;
+  return decodeRange(codec, bytes, 0, bytes.length, options);
+}
+
+/**
+ * Decodes exactly one `codec` value filling `bytes[start, end)`, as `decode` does for a whole
+ * array; BerError offsets are absolute in `bytes`.
+ */
+export function decodeRange<T>(codec: Codec<T>, bytes: Uint8Array, start: number, end: number, options?: DecodeOptions): T {
+  if (options !== undefined) {
+    const r = new BerReader(bytes, options, start, end);
+    const value = codec.decode(r);
+    r.end();
+    return value;
+  }
+  const r = spareReader?.reset(bytes, start, end) ?? new BerReader(bytes, undefined, start, end);
+  spareReader = undefined;
+  try {
+    const value = codec.decode(r);
+    r.end();
+    return value;
+  } finally {
+    spareReader = r.reset(NOTHING);
+  }
 }

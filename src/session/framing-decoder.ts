@@ -34,7 +34,9 @@ const EMPTY = new Uint8Array(0);
  * chunk. Every frame in a chunk is delivered, in order, before `push` returns; "incomplete" is the
  * normal state between chunks, not an error.
  *
- * Copies: a payload that lies wholly inside one chunk is copied once (`slice`); one that spans
+ * Copies: a payload that lies wholly inside one chunk is copied once (into memory from Node's
+ * Buffer pool, as `Buffer.allocUnsafe` gives: a fresh ArrayBuffer per frame cost more than the
+ * rest of cutting it out); one that spans
  * chunks is assembled into a buffer allocated once at its exact length when its header is read.
  * The decoder keeps no reference to a pushed chunk after `push` returns (a partial header is
  * copied into a small private buffer), so callers may reuse their chunk buffers.
@@ -168,7 +170,7 @@ export class FrameDecoder {
       }
 
       if (end - pos >= length) {
-        const payload = data.slice(pos, pos + length);
+        const payload = copyOf(data, pos, length);
         pos += length;
         if (!this.#deliver(payload, data, base, pos)) return;
       } else {
@@ -235,6 +237,21 @@ export class FrameDecoder {
     }
     return this.#generation === generation;
   }
+}
+
+/** Node's pooled allocator for small byte arrays, when running on Node. */
+const POOLED: ((n: number) => Uint8Array) | undefined =
+  typeof globalThis.Buffer === 'function' && typeof globalThis.Buffer.allocUnsafe === 'function'
+    ? (n) => globalThis.Buffer.allocUnsafe(n)
+    : undefined;
+
+/** `data[pos, pos + length)` in memory of its own. */
+function copyOf(data: Uint8Array, pos: number, length: number): Uint8Array {
+  if (POOLED === undefined) return data.slice(pos, pos + length);
+  const out = POOLED(length);
+  if (length <= 64) for (let i = 0; i < length; i++) out[i] = data[pos + i]!;
+  else out.set(data.subarray(pos, pos + length));
+  return out;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -102,8 +102,11 @@ describe('HiPath vectors (fixtures/hipath-frames.md)', () => {
       const [frame] = run.frames;
       expect(run.frames).toHaveLength(1);
       expect(frame?.payload.length).toBe(312);
-      expect(frame?.payload.byteOffset).toBe(0);
-      expect(frame?.payload.buffer.byteLength).toBe(312);
+      if (at > 3) {
+        // The cut lies inside the payload: assembled in a buffer of its own, allocated once.
+        expect(frame?.payload.byteOffset).toBe(0);
+        expect(frame?.payload.buffer.byteLength).toBe(312);
+      }
       expect(toHex(frame?.payload ?? new Uint8Array())).toBe(toHex(v.payload));
     }
   });
@@ -116,10 +119,10 @@ describe('HiPath vectors (fixtures/hipath-frames.md)', () => {
     decoder.push(chunk.subarray(200));
     chunk.fill(0);
     expect(payloads.map((p) => toHex(p))).toEqual(vectors.map((v) => toHex(v.payload)));
-    for (const p of payloads) {
-      expect(p.constructor).toBe(Uint8Array);
-      expect(p.buffer.byteLength).toBe(p.length);
+    // Independent of each other: small payloads share Node's Buffer pool, never bytes.
+    for (const [i, p] of payloads.entries()) {
+      p.fill(0xff);
+      for (const [j, q] of payloads.entries()) if (j > i) expect(toHex(q)).toBe(toHex(vectors[j]!.payload));
     }
-    expect(new Set(payloads.map((p) => p.buffer)).size).toBe(payloads.length);
   });
 });
