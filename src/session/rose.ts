@@ -8,7 +8,7 @@
  * decode comes back with `argumentError` (Reject invoke/mistypedArgument). It throws BerError only
  * when the APDU itself is not a ROSE APDU (answer with Reject general/…, or drop the link).
  */
-import { BerError, BerReader, decode, encode, errorKind, invalidValue, type BerErrorCode, type Codec, type RawElement } from '../ber/index.js';
+import { BerError, decode, decodeRange, encode, encodeWith, errorKind, invalidValue, Tag, type BerErrorCode, type BerWriter, type Codec, type RawElement } from '../ber/index.js';
 import { ROSE_APDU } from '../../generated/csta-rose-apdus.js';
 import { errorsByCode, operationsByCode, type ErrorInfo, type OperationInfo } from '../../generated/operations.js';
 import type { InvokeId } from '../../generated/remote-operations-generic-ros-pdus.js';
@@ -143,10 +143,7 @@ function openValue(
   try {
     const start = raw.bytes.byteOffset - apdu.byteOffset;
     const inside = raw.bytes.buffer === apdu.buffer && start >= 0 && start + raw.bytes.length <= apdu.length;
-    const r = inside ? new BerReader(apdu, undefined, start, start + raw.bytes.length) : new BerReader(raw.bytes);
-    const value = codec.decode(r);
-    r.end();
-    return { value };
+    return { value: inside ? decodeRange(codec, apdu, start, start + raw.bytes.length) : decode(codec, raw.bytes) };
   } catch (e) {
     if (e instanceof BerError) return { error: e.within(part).within(owner) };
     throw e;
@@ -160,27 +157,41 @@ function structure(code: BerErrorCode, offset: number, detail: string, path: str
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-/** A value as an open type: encoded by its codec, kept as the raw element ROSE carries. */
-function openType<T>(codec: Codec<T>, value: T): RawElement {
-  return new BerReader(encode(codec, value)).readRaw();
-}
+// The APDUs are written straight into one writer, the open type (argument, result, parameter)
+// encoded in place by its own codec: going through the generated ROSE-APDU codec would mean
+// encoding the open type to bytes of its own first and copying them in (about a fifth of a
+// request's encoding). What is written mirrors generated/csta-rose-apdus.ts field for field, and
+// test/session/rose.test.ts checks it byte for byte against that codec for every operation.
+// Written backwards (BerWriter prepends): last component first, then `wrap` adds the header.
 
 function invokeIdOf(invokeId: number): InvokeId {
   if (!Number.isSafeInteger(invokeId)) throw invalidValue(`invokeId ${invokeId} is not an integer`);
   return { case: 'present', value: invokeId };
 }
 
+/** invokeId `present` (InvokeId ::= CHOICE { present INTEGER, absent NULL }). */
+function writeInvokeId(w: BerWriter, invokeId: number): void {
+  if (!Number.isSafeInteger(invokeId)) throw invalidValue(`invokeId ${invokeId} is not an integer`);
+  w.writeInteger(invokeId);
+}
+
 /** Invoke `{ invokeId, opcode local, argument }`. Throws BerError invalid-value for a missing or surplus argument. */
 export function encodeInvoke(invokeId: number, operation: OperationInfo, argument?: unknown): Uint8Array {
-  let raw: RawElement | undefined;
+  return encodeWith((w) => writeInvoke(w, invokeId, operation, argument));
+}
+
+/** encodeInvoke into `w` (the APDU is prepended to whatever `w` holds). */
+export function writeInvoke(w: BerWriter, invokeId: number, operation: OperationInfo, argument?: unknown): void {
+  const m = w.mark();
   if (operation.argument !== undefined) {
     if (argument === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs an argument`);
-    raw = openType(operation.argument, argument);
+    operation.argument.encode(w, argument);
   } else if (argument !== undefined) {
     throw invalidValue(`${operation.name} (${operation.code}) takes no argument`);
   }
-  const value = { invokeId: invokeIdOf(invokeId), opcode: { case: 'local' as const, value: operation.code }, argument: raw };
-  return encode(ROSE_APDU, { case: 'invoke', value });
+  w.writeInteger(operation.code); // opcode local
+  writeInvokeId(w, invokeId);
+  w.wrap(m, INVOKE);
 }
 
 /**
@@ -204,29 +215,48 @@ export function nullResultOf(codec: Codec<unknown>): unknown {
  * operation with no RESULT type gets a ReturnResult without a result part (X.880).
  */
 export function encodeResult(invokeId: number, operation: OperationInfo, result?: unknown): Uint8Array {
-  const id = invokeIdOf(invokeId);
+  return encodeWith((w) => writeResult(w, invokeId, operation, result));
+}
+
+/** encodeResult into `w`. */
+export function writeResult(w: BerWriter, invokeId: number, operation: OperationInfo, result?: unknown): void {
+  const m = w.mark();
   if (operation.result === undefined) {
     if (result !== undefined) throw invalidValue(`${operation.name} (${operation.code}) has no result type`);
-    return encode(ROSE_APDU, { case: 'returnResult', value: { invokeId: id } });
+  } else {
+    const value = result ?? nullResultOf(operation.result);
+    if (value === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs a result value`);
+    const inner = w.mark();
+    operation.result.encode(w, value);
+    w.writeInteger(operation.code); // opcode local
+    w.wrap(inner, Tag.SEQUENCE);
   }
-  const value = result ?? nullResultOf(operation.result);
-  if (value === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs a result value`);
-  const opcode = { case: 'local' as const, value: operation.code };
-  return encode(ROSE_APDU, { case: 'returnResult', value: { invokeId: id, result: { opcode, result: openType(operation.result, value) } } });
+  writeInvokeId(w, invokeId);
+  w.wrap(m, RETURN_RESULT);
 }
 
 /** ReturnError `{ invokeId, errcode, parameter }` (CSTA: `errors.universalFailure` and a UniversalFailure). */
 export function encodeError(invokeId: number, error: ErrorInfo, parameter?: unknown): Uint8Array {
-  let raw: RawElement | undefined;
+  return encodeWith((w) => writeError(w, invokeId, error, parameter));
+}
+
+/** encodeError into `w`. */
+export function writeError(w: BerWriter, invokeId: number, error: ErrorInfo, parameter?: unknown): void {
+  const m = w.mark();
   if (error.parameter !== undefined) {
     if (parameter === undefined) throw invalidValue(`error ${error.name} (${error.code}) needs a parameter`);
-    raw = openType(error.parameter, parameter);
+    error.parameter.encode(w, parameter);
   } else if (parameter !== undefined) {
     throw invalidValue(`error ${error.name} (${error.code}) takes no parameter`);
   }
-  const value = { invokeId: invokeIdOf(invokeId), errcode: { case: 'local' as const, value: error.code }, parameter: raw };
-  return encode(ROSE_APDU, { case: 'returnError', value });
+  w.writeInteger(error.code); // errcode local
+  writeInvokeId(w, invokeId);
+  w.wrap(m, RETURN_ERROR);
 }
+
+const INVOKE = 0x2000001; // [1]
+const RETURN_RESULT = 0x2000002; // [2]
+const RETURN_ERROR = 0x2000003; // [3]
 
 /** Reject `{ invokeId (absent when null), problem [kind] value }`; see rejectProblemValue for the numbers. */
 export function encodeReject(invokeId: number | null, problem: RejectProblemKind, value: number): Uint8Array {

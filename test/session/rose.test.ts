@@ -4,15 +4,17 @@
  * Reject of every kind, multi-byte and absent invoke ids, malformed APDUs.
  */
 import { describe, expect, it } from '@jest/globals';
-import { BerError, encode, fromHex, toHex } from '../../src/ber/index.js';
+import fc from 'fast-check';
+import { BerError, BerReader, encode, fromHex, toHex, type Codec, type RawElement } from '../../src/ber/index.js';
 import { ROSE_APDU } from '../../generated/csta-rose-apdus.js';
-import { errors, operations } from '../../generated/operations.js';
+import { errors, operations, type ErrorInfo, type OperationInfo } from '../../generated/operations.js';
 import type { UniversalFailure } from '../../generated/csta-error-definition.js';
 import { decodeRose, encodeError, encodeInvoke, encodeReject, encodeResult, nullResultOf, type RoseMessage } from '../../src/session/rose.js';
 import { rejectProblemValue } from '../../src/session/errors.js';
 import { deviceId } from '../../src/session/device.js';
 import { HIPATH } from '../../src/session/profile.js';
 import { apduOf, loadVectors, vector } from '../support/vectors.js';
+import { arbitrary } from '../support/arbitrary.js';
 
 const hex = (u: Uint8Array): string => toHex(u, ' ');
 const bytes = (h: string): Uint8Array => fromHex(h);
@@ -294,5 +296,54 @@ describe('malformed APDUs throw BerError', () => {
     ['trailing-data', 'A2 03 02 01 05 00'],
   ])('%s: %s', (code, h) => {
     expect(codeOf(h)).toBe(code);
+  });
+});
+
+describe('the APDU writers against the generated ROSE-APDU codec', () => {
+  // encodeInvoke/encodeResult/encodeError write the open type in place; the reference is the
+  // generated codec with the open type encoded on its own first (what ROSE's ASN.1 says).
+  const openType = (codec: Codec<unknown>, value: unknown): RawElement => new BerReader(encode(codec, value)).readRaw();
+  const invokeIds = fc.oneof(fc.integer({ min: -128, max: 32767 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }));
+
+  it('every operation: invoke and result byte-identical, and decodeRose reads them back', () => {
+    for (const operation of Object.values(operations) as OperationInfo[]) {
+      const argument = operation.argument === undefined ? fc.constant(undefined) : arbitrary(operation.argument, { maxDepth: 3, maxItems: 2 });
+      const result = operation.result === undefined ? fc.constant(undefined) : arbitrary(operation.result, { maxDepth: 3, maxItems: 2 });
+      fc.assert(
+        fc.property(invokeIds, argument, result, (invokeId, a, r) => {
+          const id = { case: 'present' as const, value: invokeId };
+          const opcode = { case: 'local' as const, value: operation.code };
+          const invoke = encode(ROSE_APDU, { case: 'invoke', value: { invokeId: id, opcode, argument: a === undefined ? undefined : openType(operation.argument!, a) } });
+          expect(hex(encodeInvoke(invokeId, operation, a))).toBe(hex(invoke));
+          const answer =
+            operation.result === undefined
+              ? encode(ROSE_APDU, { case: 'returnResult', value: { invokeId: id } })
+              : encode(ROSE_APDU, { case: 'returnResult', value: { invokeId: id, result: { opcode, result: openType(operation.result, r) } } });
+          expect(hex(encodeResult(invokeId, operation, r))).toBe(hex(answer));
+          const back = as(decodeRose(answer), 'result');
+          expect(back.invokeId).toBe(invokeId);
+          if (operation.result !== undefined) expect(back.resultError).toBeUndefined();
+        }),
+        { numRuns: 5, seed: 285 },
+      );
+    }
+  });
+
+  it('every error: ReturnError byte-identical', () => {
+    for (const error of Object.values(errors) as ErrorInfo[]) {
+      const parameter = error.parameter === undefined ? fc.constant(undefined) : arbitrary(error.parameter, { maxDepth: 3, maxItems: 2 });
+      fc.assert(
+        fc.property(invokeIds, parameter, (invokeId, p) => {
+          const value = { invokeId: { case: 'present' as const, value: invokeId }, errcode: { case: 'local' as const, value: error.code }, parameter: p === undefined ? undefined : openType(error.parameter!, p) };
+          expect(hex(encodeError(invokeId, error, p))).toBe(hex(encode(ROSE_APDU, { case: 'returnError', value })));
+        }),
+        { numRuns: 20, seed: 285 },
+      );
+    }
+  });
+
+  it('a value that does not encode leaves nothing behind for the next APDU', () => {
+    expect(() => encodeInvoke(1, operations.makeCall, { callingDevice: 42 } as never)).toThrow();
+    expect(hex(encodeResult(1, operations.systemStatus))).toBe('A2 0B 02 01 01 30 06 02 02 00 D3 05 00');
   });
 });
