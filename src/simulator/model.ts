@@ -74,8 +74,17 @@ export class SwitchModel {
   /** The timestamp the next event would carry. */
   timestamp(): string {
     const now = this.clock();
-    return hipathTimestamp(now, this.utcOffsetMinutes ?? hostUtcOffsetMinutes(now));
+    // Every service asks (even a snapshot); the text changes once a second. Building it and
+    // asking for the host's offset was a sixth of the simulator's time under load.
+    const second = Math.floor(now / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = hipathTimestamp(now, this.utcOffsetMinutes ?? hostUtcOffsetMinutes(now));
+    }
+    return this.stamp;
   }
+  private stampSecond = Number.NaN;
+  private stamp = '';
 
   // Call control (ECMA-269 §17)
   makeCall(arg: ArgumentOf<'makeCall'>): ResultOf<'makeCall'> {
