@@ -17,7 +17,6 @@ export const OUTBOX_SLAB_BYTES = 64 * 1024;
  * filled since the last flush (a view: the slab lives until the socket has written it) and keeps
  * filling the same slab after it, so bytes already handed to the socket are never touched again.
  */
-const FLUSH_AT = Number(process.env.CSTA_FLUSH_AT ?? 1e9);
 export class FrameOutbox {
   readonly #encoder: FrameEncoder;
   readonly #write: (chunk: Buffer) => void;
@@ -50,8 +49,7 @@ export class FrameOutbox {
     const at = this.#to;
     this.#encoder.encodeInto(payload, slab, at);
     this.#to = at + size;
-    if (this.#to - this.#from >= FLUSH_AT) this.flush();
-    else if (!this.#scheduled) {
+    if (!this.#scheduled) {
       this.#scheduled = true;
       process.nextTick(flushLater, this);
     }
