@@ -8,7 +8,7 @@
  * decode comes back with `argumentError` (Reject invoke/mistypedArgument). It throws BerError only
  * when the APDU itself is not a ROSE APDU (answer with Reject general/…, or drop the link).
  */
-import { BerError, decode, decodeRange, encode, encodeWith, errorKind, invalidValue, Tag, type BerErrorCode, type BerWriter, type Codec, type RawElement } from '../ber/index.js';
+import { BerError, BerReader, decode, decodeRange, encode, encodeWith, errorKind, invalidValue, Tag, type BerErrorCode, type BerWriter, type Codec, type RawElement } from '../ber/index.js';
 import { ROSE_APDU } from '../../generated/csta-rose-apdus.js';
 import { errorsByCode, operationsByCode, type ErrorInfo, type OperationInfo } from '../../generated/operations.js';
 import type { InvokeId } from '../../generated/remote-operations-generic-ros-pdus.js';
@@ -54,6 +54,79 @@ export type RoseMessage =
   | { kind: 'reject'; invokeId: number | null; problem: RejectProblemKind; value: number; reason: string };
 
 export function decodeRose(apdu: Uint8Array): RoseMessage {
+  return ((apdu[0] === 0xa1 || apdu[0] === 0xa2) && quickRose(apdu)) || decodeRoseGeneric(apdu);
+}
+
+/** Reads the envelope in quickRose; pointed at an empty array between uses. */
+const envelope = new BerReader(new Uint8Array(0));
+const EMPTY = new Uint8Array(0);
+const subarray = Uint8Array.prototype.subarray;
+
+/**
+ * The two APDUs nearly every message is — Invoke `{ invokeId, opcode local, argument? }` and
+ * ReturnResult `{ invokeId, { opcode local, result } }`, with nothing else in them — read without
+ * building the generic ROSE-APDU value first (its CHOICE objects were a fifth of what a client
+ * allocated per request). Anything else, or anything malformed, gives undefined, and the generic
+ * decode then returns the same message or throws the same error (test/session/rose.test.ts
+ * compares the two).
+ */
+function quickRose(apdu: Uint8Array): RoseMessage | undefined {
+  const r = envelope.reset(apdu);
+  try {
+    const invoke = apdu[0] === 0xa1;
+    r.enter(invoke ? INVOKE : RETURN_RESULT);
+    if (r.peekTag() !== Tag.INTEGER) return undefined; // absent (NULL) invokeId: the generic error
+    const invokeId = r.readInteger();
+    if (!invoke) {
+      if (r.peekTag() !== Tag.SEQUENCE) return undefined; // no result part
+      r.enter(Tag.SEQUENCE);
+    }
+    if (r.peekTag() !== Tag.INTEGER) return undefined; // linkedId, or a global (OID) code
+    const opcode = r.readInteger();
+    const start = r.pos;
+    if (r.peekTag() !== -1) r.skip();
+    else if (!invoke) return undefined; // a result without its value
+    const end = r.pos;
+    if (r.peekTag() !== -1) return undefined; // elements the ASN.1 does not define
+    r.leave();
+    if (!invoke) {
+      if (r.peekTag() !== -1) return undefined;
+      r.leave();
+    }
+    r.end();
+    if (end > start && (apdu[start]! & 0x1f) === 0x1f) return undefined; // a high tag number: let readRaw spell it
+    // (Uint8Array's own subarray: Node's Buffer#subarray override costs twice as much.)
+    const raw: RawElement | undefined =
+      end > start ? { tag: ((apdu[start]! >> 6) << 24) | (apdu[start]! & 0x1f), constructed: (apdu[start]! & 0x20) !== 0, bytes: subarray.call(apdu, start, end) } : undefined;
+    const operation = operationsByCode.get(opcode);
+    if (invoke) {
+      const msg: RoseMessage = { kind: 'invoke', invokeId, opcode };
+      if (raw !== undefined) msg.raw = raw;
+      if (operation === undefined) return msg;
+      msg.operation = operation;
+      const out = openValueAt(apdu, operation.argument, raw === undefined ? -1 : start, end, operation.name, 'argument', true);
+      if (out instanceof BerError) msg.argumentError = out;
+      else if (out !== undefined) msg.argument = out;
+      return msg;
+    }
+    const msg: RoseMessage = { kind: 'result', invokeId, opcode, raw };
+    if (operation === undefined) return msg;
+    msg.operation = operation;
+    if (operation.result === undefined) return msg;
+    const out = openValueAt(apdu, operation.result, start, end, operation.name, 'result', true);
+    if (out instanceof BerError) msg.resultError = out;
+    else msg.result = out;
+    return msg;
+  } catch (e) {
+    if (e instanceof BerError) return undefined;
+    throw e;
+  } finally {
+    r.reset(EMPTY);
+  }
+}
+
+/** @internal decodeRose without its fast path (for tests that compare the two). */
+export function decodeRoseGeneric(apdu: Uint8Array): RoseMessage {
   const pdu = decode(ROSE_APDU, apdu);
   switch (pdu.case) {
     case 'invoke': {
@@ -122,10 +195,34 @@ function requiredId(id: InvokeId, apdu: string): number {
 }
 
 /**
- * Decodes an open type through its codec. BerError offsets are absolute in `apdu` (the raw element
- * is a view into it) and the path starts with the operation or error and the part
- * (`makeCall.argument.callingDevice`).
+ * Decodes an open type through its codec: the value, or the BerError it gave (returned, not
+ * thrown; a decoded value is never a BerError). BerError offsets are absolute in `apdu` and the
+ * path starts with the operation or error and the part (`makeCall.argument.callingDevice`).
+ * `start`/`end`: where the open type lies in `apdu`; `start` -1 when it is absent.
  */
+function openValueAt(
+  apdu: Uint8Array,
+  codec: Codec<unknown> | undefined,
+  start: number,
+  end: number,
+  owner: string,
+  part: 'argument' | 'result' | 'parameter',
+  required: boolean,
+): unknown {
+  if (start < 0) {
+    if (codec === undefined || !required) return undefined;
+    return structure('missing-component', apdu.length, `the ${part} of ${owner} is missing`, [owner, part]);
+  }
+  if (codec === undefined) return structure('unexpected-element', 0, `${owner} has no ${part}, but one was sent`, [owner, part]);
+  try {
+    return decodeRange(codec, apdu, start, end);
+  } catch (e) {
+    if (e instanceof BerError) return e.within(part).within(owner);
+    throw e;
+  }
+}
+
+/** openValueAt for a raw element the generic decode read out of `apdu` (a view into it). */
 function openValue(
   apdu: Uint8Array,
   codec: Codec<unknown> | undefined,
@@ -134,20 +231,15 @@ function openValue(
   part: 'argument' | 'result' | 'parameter',
   required: boolean,
 ): { value: unknown } | { error: BerError } {
-  const path = [owner, part];
+  let out: unknown;
   if (raw === undefined) {
-    if (codec === undefined || !required) return { value: undefined };
-    return { error: structure('missing-component', apdu.length, `the ${part} of ${owner} is missing`, path) };
-  }
-  if (codec === undefined) return { error: structure('unexpected-element', 0, `${owner} has no ${part}, but one was sent`, path) };
-  try {
+    out = openValueAt(apdu, codec, -1, -1, owner, part, required);
+  } else {
     const start = raw.bytes.byteOffset - apdu.byteOffset;
     const inside = raw.bytes.buffer === apdu.buffer && start >= 0 && start + raw.bytes.length <= apdu.length;
-    return { value: inside ? decodeRange(codec, apdu, start, start + raw.bytes.length) : decode(codec, raw.bytes) };
-  } catch (e) {
-    if (e instanceof BerError) return { error: e.within(part).within(owner) };
-    throw e;
+    out = inside ? openValueAt(apdu, codec, start, start + raw.bytes.length, owner, part, required) : openValueAt(raw.bytes, codec, 0, raw.bytes.length, owner, part, required);
   }
+  return out instanceof BerError ? { error: out } : { value: out };
 }
 
 function structure(code: BerErrorCode, offset: number, detail: string, path: string[]): BerError {

@@ -9,7 +9,7 @@ import { BerError, BerReader, encode, fromHex, toHex, type Codec, type RawElemen
 import { ROSE_APDU } from '../../generated/csta-rose-apdus.js';
 import { errors, operations, type ErrorInfo, type OperationInfo } from '../../generated/operations.js';
 import type { UniversalFailure } from '../../generated/csta-error-definition.js';
-import { decodeRose, encodeError, encodeInvoke, encodeReject, encodeResult, nullResultOf, type RoseMessage } from '../../src/session/rose.js';
+import { decodeRose, decodeRoseGeneric, encodeError, encodeInvoke, encodeReject, encodeResult, nullResultOf, type RoseMessage } from '../../src/session/rose.js';
 import { rejectProblemValue } from '../../src/session/errors.js';
 import { deviceId } from '../../src/session/device.js';
 import { HIPATH } from '../../src/session/profile.js';
@@ -323,6 +323,9 @@ describe('the APDU writers against the generated ROSE-APDU codec', () => {
           const back = as(decodeRose(answer), 'result');
           expect(back.invokeId).toBe(invokeId);
           if (operation.result !== undefined) expect(back.resultError).toBeUndefined();
+          // decodeRose's fast path gives what the generic ROSE-APDU decode gives
+          expect(decodeRose(invoke)).toEqual(decodeRoseGeneric(invoke));
+          expect(decodeRose(answer)).toEqual(decodeRoseGeneric(answer));
         }),
         { numRuns: 5, seed: 285 },
       );
@@ -345,5 +348,63 @@ describe('the APDU writers against the generated ROSE-APDU codec', () => {
   it('a value that does not encode leaves nothing behind for the next APDU', () => {
     expect(() => encodeInvoke(1, operations.makeCall, { callingDevice: 42 } as never)).toThrow();
     expect(hex(encodeResult(1, operations.systemStatus))).toBe('A2 0B 02 01 01 30 06 02 02 00 D3 05 00');
+  });
+});
+
+describe('decodeRose fast path = generic decode, on damaged and unusual APDUs', () => {
+  /** The message, or the error's code, path and offset. */
+  const outcome = (decoder: (apdu: Uint8Array) => RoseMessage, apdu: Uint8Array): unknown => {
+    try {
+      return decoder(apdu);
+    } catch (e) {
+      if (!(e instanceof BerError)) throw e;
+      return { code: e.code, path: e.path, offset: e.offset, message: e.message };
+    }
+  };
+  const same = (apdu: Uint8Array): void => expect(outcome(decodeRose, apdu)).toEqual(outcome(decodeRoseGeneric, apdu));
+  const samples = [
+    encodeInvoke(7, operations.makeCall, { callingDevice: deviceId('100'), calledDirectoryNumber: deviceId('101') }),
+    encodeInvoke(66051, operations.snapshotDevice, { snapshotObject: deviceId('100') }),
+    encodeResult(7, operations.snapshotDevice, { crossRefIDorSnapshotData: { case: 'snapshotData', value: [] } }),
+    encodeResult(1, operations.systemStatus),
+    encodeResult(9, operations.monitorStop),
+    ...roseVectors.map(apduOf),
+  ];
+
+  it('every byte of each sample changed to every value of interest', () => {
+    for (const apdu of samples) {
+      same(apdu);
+      for (let i = 0; i < apdu.length; i++) {
+        for (const b of [0x00, 0x01, 0x05, 0x1f, 0x30, 0x80, 0x81, 0xa0, 0xa1, 0xa2, 0xff, apdu[i]! ^ 0x20, apdu[i]! + 1]) {
+          const damaged = Uint8Array.from(apdu);
+          damaged[i] = b & 0xff;
+          same(damaged);
+        }
+      }
+    }
+  });
+
+  it('truncated, extended, with a linkedId, with an element the ASN.1 does not define', () => {
+    for (const apdu of samples) {
+      for (let n = 0; n < apdu.length; n++) same(apdu.subarray(0, n));
+      same(Uint8Array.from([...apdu, 0x00]));
+    }
+    // invoke { invokeId 1, linkedId [0] 5, opcode 211, systemStatus normal }
+    same(bytes('A1 0D 02 01 01 80 01 05 02 02 00 D3 30 03 0A 01 02'));
+    // invoke { 1, opcode 211, argument, an extra INTEGER }
+    same(bytes('A1 0D 02 01 01 02 02 00 D3 30 03 0A 01 02 02 01 00'));
+    // result { 1, { 211, NULL, extra } }
+    same(bytes('A2 0E 02 01 01 30 09 02 02 00 D3 05 00 02 01 00'));
+    // result { 1 } (no result part), { 1, { 211 } } (no value)
+    same(bytes('A2 03 02 01 01'));
+    same(bytes('A2 08 02 01 01 30 04 02 02 00 D3'));
+    // indefinite lengths throughout
+    same(bytes('A2 80 02 01 01 30 80 02 02 00 D3 05 00 00 00 00 00'));
+    // argument with a high tag number
+    same(bytes('A1 0A 02 01 01 02 02 00 D3 9F 30 00'));
+  });
+
+  it('random APDUs', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), fc.constantFrom(0xa1, 0xa2), (tail, first) => same(Uint8Array.from([first, tail.length, ...tail]))), { numRuns: 2000, seed: 269 });
   });
 });
