@@ -7,12 +7,13 @@
 //  (b) request latency (snapshotDevice round trips) with 1 and with 1,000 requests in flight;
 //  (c) the RSS of a client process holding 10,000 monitors on one link (bench/session-monitors.ts).
 //
-// Environment: BENCH_EVENTS (200000 per round), BENCH_ROUNDS (3), BENCH_REQUESTS (50000),
+// Environment: BENCH_EVENTS (200000 per round), BENCH_ROUNDS (3), BENCH_REQUESTS (100000 per round
+// of 1,000 in flight, counted after 20,000 of ramp-up), BENCH_PIN (1: taskset each process to a CPU),
 // BENCH_MONITORS (10000), BENCH_SERVER_NODE_OPTIONS (node flags for the switch process, e.g.
 // '--cpu-prof --cpu-prof-dir=prof'). Flag --no-readme: print only. Results go to bench/README.md between
 // <!-- session:start --> and <!-- session:end -->.
 
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,8 +32,10 @@ const env = (name: string, fallback: number): number => {
 };
 const EVENTS = env('BENCH_EVENTS', 200_000);
 const ROUNDS = env('BENCH_ROUNDS', 3);
-const REQUESTS = env('BENCH_REQUESTS', 50_000);
+const REQUESTS = env('BENCH_REQUESTS', 100_000);
 const MONITORS = env('BENCH_MONITORS', 10_000);
+/** Requests answered before the 1,000-in-flight latencies count (reported apart). */
+const RAMP_UP = env('BENCH_RAMP', 20_000);
 const FRAME_BYTES = APDU_BYTES.delivered.length + 3;
 /** Events the sender writes under one cork() (one writev): about what one simulator flush carries under load. */
 const BATCH = 64;
@@ -90,21 +93,34 @@ async function eventRound(server: ChildProcess, counter: Counter, count: number,
   return { ms: now() - started, senderMs: blasted.ms as number };
 }
 
-/** Keeps `inFlight` snapshotDevice requests outstanding until `total` are answered; per-request latencies. */
-async function latencies(client: CstaClient, total: number, inFlight: number): Promise<{ ms: number[]; elapsed: number }> {
-  const ms: number[] = [];
+/**
+ * Keeps `inFlight` snapshotDevice requests outstanding until `rampUp + total` have been answered.
+ * Latencies (ms, from `snapshotDevice()` to the result) of the first `rampUp` requests issued are
+ * returned apart (`ramp`): they include the climb from nothing to `inFlight` outstanding, when
+ * both processes' young generations are still growing. The loop is callbacks on purpose (no async
+ * function per request): what is measured should be the library, not the benchmark's own garbage.
+ */
+function latencies(client: CstaClient, total: number, inFlight: number, rampUp = 0): Promise<{ ms: Float64Array; ramp: Float64Array; elapsed: number }> {
+  const all = new Float64Array(rampUp + total);
   let issued = 0;
-  const started = now();
-  const worker = async (): Promise<void> => {
-    while (issued < total) {
-      issued++;
-      const t = now();
-      await client.snapshotDevice('100');
-      ms.push(now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return { ms, elapsed: now() - started };
+  let answered = 0;
+  let steadyFrom = Number.NaN;
+  return new Promise((resolve, reject) => {
+    const one = (): void => {
+      const i = issued++;
+      const t = performance.now();
+      client.snapshotDevice('100').then(() => {
+        all[i] = performance.now() - t;
+        if (++answered === rampUp) steadyFrom = performance.now();
+        if (answered === all.length) {
+          const end = performance.now();
+          resolve({ ms: all.subarray(rampUp), ramp: all.subarray(0, rampUp), elapsed: end - (rampUp > 0 ? steadyFrom : started) });
+        } else if (issued < all.length) one();
+      }, reject);
+    };
+    const started = performance.now();
+    for (let k = 0; k < inFlight && k < all.length; k++) one();
+  });
 }
 
 /** Decodes of the Delivered APDU (ROSE + the event, the generated codec) per second, in this process. */
@@ -125,14 +141,32 @@ async function monitorsRun(port: number, flags: string[]): Promise<SessionResult
   return { ...(m as unknown as Omit<SessionResults['monitors'][number], 'flags'>), flags: flags.join(' ') };
 }
 
+/**
+ * With BENCH_PIN (default 1) and taskset(1) on a machine of 2 or more CPUs: this process on CPU 0,
+ * the switch on CPU 1, so the two ends never share a core and the scheduler does not move them
+ * (unpinned runs of the latency part varied by 2× from run to run here). Returns what was done.
+ */
+function pin(serverPid: number | undefined): string {
+  if (process.env.BENCH_PIN === '0') return 'not pinned (BENCH_PIN=0)';
+  if (cpus().length < 2 || serverPid === undefined) return 'not pinned (fewer than 2 CPUs)';
+  try {
+    execFileSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-pc', '1', String(serverPid)], { stdio: 'ignore' });
+    return 'client pinned to CPU 0, switch to CPU 1 (taskset)';
+  } catch {
+    return 'not pinned (no taskset)';
+  }
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const runStarted = Date.now();
   // BENCH_SERVER_NODE_OPTIONS: flags for the switch process, e.g. '--cpu-prof --cpu-prof-dir=prof'.
   const serverFlags = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(/\s+/).filter((f) => f !== '');
-  const server = fork(join(here, 'session-server.js'), [], { execArgv: serverFlags });
+  const server = fork(join(here, 'session-server.js'), [], { execArgv: ['--expose-gc', ...serverFlags] });
   const ready = await next(server, 'ready');
+  const pinned = pin(server.pid);
   const port = ready.port as number;
   const rawPort = ready.rawPort as number;
   try {
@@ -160,9 +194,17 @@ async function main(): Promise<void> {
       process.stderr.write(`round ${r + 1}/${ROUNDS}: raw ${last(rates.raw)}, framing ${last(rates.framing)}, client ${last(rates.clientCeiling)}, full ${last(rates.full)} (one write per event: ${last(rates.fullSingle)})\n`);
     }
     const decode = decodeRate();
+    // Each part starts from a collected heap: the event rounds leave the client's old generation
+    // full of promoted garbage, and V8 then marks incrementally through the latency rounds, which
+    // made every young-generation pause there 2-3× longer (measured: p99 4.6-6.3 ms when this part
+    // ran first, 7-11 ms right after the event rounds without this collection).
+    (globalThis as { gc?: () => void }).gc?.();
+    server.send({ cmd: 'gc' });
+    await next(server, 'collected');
     await latencies(client, 2000, 10); // warm-up
     const one = await latencies(client, Math.min(REQUESTS, 5000), 1);
-    const thousand = await latencies(client, REQUESTS, 1000);
+    const thousand: Awaited<ReturnType<typeof latencies>>[] = [];
+    for (let r = 0; r < ROUNDS; r++) thousand.push(await latencies(client, REQUESTS, 1000, RAMP_UP));
     await client.close();
     const monitors = [await monitorsRun(port, []), await monitorsRun(port, ['--max-semi-space-size=1'])];
     const results: SessionResults = {
@@ -174,10 +216,16 @@ async function main(): Promise<void> {
       rates,
       batch: BATCH,
       decodePerSecond: decode,
-      latency: [
-        { inFlight: 1, count: one.ms.length, p50: percentile(one.ms, 50), p99: percentile(one.ms, 99), max: Math.max(...one.ms), perSecond: one.ms.length / (one.elapsed / 1000) },
-        { inFlight: 1000, count: thousand.ms.length, p50: percentile(thousand.ms, 50), p99: percentile(thousand.ms, 99), max: Math.max(...thousand.ms), perSecond: thousand.ms.length / (thousand.elapsed / 1000) },
-      ],
+      latency: [one, ...thousand].map((l, i) => ({
+        inFlight: i === 0 ? 1 : 1000,
+        count: l.ms.length,
+        p50: percentile(l.ms, 50),
+        p99: percentile(l.ms, 99),
+        max: l.ms.reduce((a, b) => Math.max(a, b), 0),
+        perSecond: l.ms.length / (l.elapsed / 1000),
+        ...(l.ramp.length > 0 && { ramp: { count: l.ramp.length, p99: percentile(l.ramp, 99), max: l.ramp.reduce((a, b) => Math.max(a, b), 0) } }),
+      })),
+      pinned,
       monitors,
     };
     const text = renderSession(results, median);
