@@ -209,6 +209,22 @@ export class BerWriter {
     return out;
   }
 
+  /**
+   * Copies the encoding written so far into `dst` at `at` (which must have room for `mark()`
+   * bytes) and resets the writer: for callers that put the bytes straight where they go (a frame
+   * in an output buffer) instead of taking a copy of their own with `finish()`. Returns the length.
+   */
+  finishInto(dst: Uint8Array, at: number): number {
+    const buf = this.buf;
+    const start = this.start;
+    const n = buf.length - start;
+    if (!(at >= 0 && at + n <= dst.length)) throw new RangeError(`finishInto: ${n} bytes do not fit at ${at} in ${dst.length}`);
+    if (n <= 128) for (let i = 0; i < n; i++) dst[at + i] = buf[start + i]!;
+    else dst.set(buf.subarray(start), at);
+    this.start = buf.length;
+    return n;
+  }
+
   /** Makes room for `n` more bytes in front of what is written. */
   private room(n: number): void {
     if (this.start < n) this.grow(n);

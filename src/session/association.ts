@@ -11,7 +11,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { BerError } from '../ber/index.js';
+import { BerError, BerWriter } from '../ber/index.js';
 import type { CSTAEventReportArgument } from '../../generated/csta-event-report-definitions.js';
 import type { SystemStatus } from '../../generated/csta-device-feature-types.js';
 import type { SystemStatusArg } from '../../generated/csta-system-status.js';
@@ -25,7 +25,7 @@ import { InvokeTable } from './invoke-table.js';
 import { KeepAlive } from './keepalive.js';
 import { describeApdu, type Logger } from './logger.js';
 import type { DialectProfile } from './profile.js';
-import { decodeRose, encodeInvoke, encodeReject, type RoseMessage } from './rose.js';
+import { decodeRose, encodeReject, writeInvoke, type RoseMessage } from './rose.js';
 
 export { NOT_SUPPORTED, type InvokeHandler, type UnhandledInvoke } from './invoke-dispatch.js';
 
@@ -70,6 +70,8 @@ export abstract class Association extends EventEmitter {
   readonly #dispatcher: InvokeDispatcher;
   readonly #decoder: FrameDecoder;
   readonly #outbox: FrameOutbox;
+  /** Writes the APDUs sent through #sendInvoke (kept: it grows once to fit them). */
+  readonly #writer = new BerWriter(1024);
   #lastReceived = performance.now();
   #keepAlive: KeepAlive | undefined;
   #releaseTimer: NodeJS.Timeout | undefined;
@@ -143,7 +145,7 @@ export abstract class Association extends EventEmitter {
     const { invokeId, promise } = started;
     if (!this.#table.isPending(invokeId)) return promise; // the signal had already fired
     try {
-      this.send(encodeInvoke(invokeId, operation, argument));
+      this.#sendInvoke(invokeId, operation, argument);
     } catch (e) {
       this.#table.reject(invokeId, e as Error);
     }
@@ -234,12 +236,38 @@ export abstract class Association extends EventEmitter {
     if (this.logger.debugEnabled !== false) this.logger.debug(`→ ${this.peer}: ${describeApdu(apdu)}`);
   }
 
+  /**
+   * `send(encodeInvoke(...))` without the array in between: the APDU is written by the
+   * association's own writer and copied straight into the outgoing frame.
+   */
+  #sendInvoke(invokeId: number, operation: OperationInfo, argument: unknown): void {
+    if (this.#state === 'closed' || this.socket.destroyed) {
+      throw this.#closeError ?? new LinkLostError('closed', 'the connection is closed');
+    }
+    const w = this.#writer;
+    try {
+      writeInvoke(w, invokeId, operation, argument);
+    } catch (e) {
+      w.clear();
+      throw e;
+    }
+    const debug = this.logger.debugEnabled !== false;
+    let apdu: Uint8Array | undefined;
+    try {
+      apdu = this.#outbox.pushWritten(w, debug);
+    } catch (e) {
+      w.clear();
+      throw e;
+    }
+    if (debug) this.logger.debug(`→ ${this.peer}: ${describeApdu(apdu!)}`);
+  }
+
   /** An invoke that gets no answer (an event report): a fresh id, never pending. Returns the id. */
   protected sendInvokeOnce(operation: OperationInfo, argument: unknown): number {
     if (this.#state !== 'up') throw this.#notConnected(operation.name);
     const { invokeId } = this.#table.start(operation.name, 0);
     this.#table.resolve(invokeId, undefined); // an id no pending request has; free again at once
-    this.send(encodeInvoke(invokeId, operation, argument));
+    this.#sendInvoke(invokeId, operation, argument);
     return invokeId;
   }
 

@@ -1,3 +1,4 @@
+import type { BerWriter } from '../ber/index.js';
 import type { FrameEncoder } from './framing-encoder.js';
 
 /** Size of the slabs frames are gathered in; a frame larger than this gets a slab of its own size. */
@@ -53,6 +54,29 @@ export class FrameOutbox {
       this.#scheduled = true;
       process.nextTick(flushLater, this);
     }
+  }
+
+  /**
+   * Appends the frame of what `w` holds, copied straight from the writer (no array of its own in
+   * between), and resets `w`. Returns where the payload lies in the slab when `view` is true (for
+   * a debug line), else undefined. Throws the encoder's FramingError with nothing appended and `w`
+   * left as it was.
+   */
+  pushWritten(w: BerWriter, view: boolean): Uint8Array | undefined {
+    const length = w.mark();
+    const header = this.#encoder.format.headerLength;
+    const size = header + length;
+    let slab = this.#slab;
+    if (slab === undefined || slab.length - this.#to < size) slab = this.#fresh(size);
+    const at = this.#to;
+    this.#encoder.headerInto(length, slab, at);
+    w.finishInto(slab, at + header);
+    this.#to = at + size;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      process.nextTick(flushLater, this);
+    }
+    return view ? slab.subarray(at + header, at + size) : undefined;
   }
 
   /** Hands everything appended so far to `write` now (before an end() or a close). */

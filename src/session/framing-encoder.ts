@@ -62,14 +62,23 @@ export class FrameEncoder {
    * room for `headerLength + payload.length` bytes. Throws FramingError with nothing counted.
    */
   encodeInto(payload: Uint8Array, dst: Uint8Array, at: number): void {
-    checkSize(this.format, this.maxPayload, payload, this.#bytesEncoded);
-    writeHeader(this.format, dst, at, payload.length, this.#bytesEncoded);
+    this.headerInto(payload.length, dst, at);
     const n = payload.length;
     const p = at + this.format.headerLength;
     // A byte loop beats TypedArray#set for the short APDUs CSTA is mostly made of.
     if (n <= 64) for (let i = 0; i < n; i++) dst[p + i] = payload[i]!;
     else dst.set(payload, p);
-    this.#count(payload);
+  }
+
+  /**
+   * Writes the header of a frame with a `length`-byte payload into `dst` at `at` and counts the
+   * frame; the caller puts the payload right after it. Throws FramingError with nothing counted.
+   */
+  headerInto(length: number, dst: Uint8Array, at: number): void {
+    checkLength(this.format, this.maxPayload, length, this.#bytesEncoded);
+    writeHeader(this.format, dst, at, length, this.#bytesEncoded);
+    this.#bytesEncoded += this.format.headerLength + length;
+    this.#framesEncoded++;
   }
 
   #count(payload: Uint8Array): void {
@@ -104,7 +113,11 @@ function joinedFrame(format: FrameFormat, maxPayload: number, payload: Uint8Arra
 }
 
 function checkSize(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): void {
-  if (payload.length <= maxPayload) return;
+  checkLength(format, maxPayload, payload.length, streamOffset);
+}
+
+function checkLength(format: FrameFormat, maxPayload: number, length: number, streamOffset: number): void {
+  if (length <= maxPayload) return;
   const limit =
     maxPayload === format.maxPayload
       ? `the most a ${format.name} header can express`
@@ -112,7 +125,7 @@ function checkSize(format: FrameFormat, maxPayload: number, payload: Uint8Array,
   throw new FramingError(
     'payload-too-large',
     streamOffset,
-    `refusing to frame a ${payload.length}-byte APDU: ${maxPayload} bytes is ${limit}`,
+    `refusing to frame a ${length}-byte APDU: ${maxPayload} bytes is ${limit}`,
     'Nothing was written; send smaller requests (e.g. fewer devices per request)',
   );
 }

@@ -96,10 +96,9 @@ export class InvokeTable {
       return { invokeId, promise: Promise.reject(abortedError(operation, invokeId, signal)) };
     }
     const entry = new Pending(operation, noTimeout(timeoutMs) ? 0 : timeoutMs, noTimeout(timeoutMs) ? 0 : performance.now());
-    const promise = new Promise<T>((resolve, reject) => {
-      entry.resolve = resolve as (value: unknown) => void;
-      entry.reject = reject;
-    });
+    const promise = new Promise<T>(capture);
+    entry.resolve = captured.resolve;
+    entry.reject = captured.reject;
     this.pending.set(invokeId, entry);
     if (entry.deadline < this.timerAt) this.arm(entry.deadline);
     if (signal !== undefined) {
@@ -193,6 +192,16 @@ export class InvokeTable {
         'wait for requests to finish (is the switch answering?) or raise maxId',
     );
   }
+}
+
+/**
+ * The resolving functions of the promise being made, taken by one shared executor (a closure per
+ * request was a tenth of what a request allocated). Read right after `new Promise(capture)`.
+ */
+const captured: { resolve: (value: unknown) => void; reject: (error: Error) => void } = { resolve: () => undefined, reject: () => undefined };
+function capture(resolve: (value: never) => void, reject: (error: Error) => void): void {
+  captured.resolve = resolve as (value: unknown) => void;
+  captured.reject = reject;
 }
 
 /** Stops listening to the request's AbortSignal. */

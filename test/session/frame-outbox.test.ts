@@ -3,10 +3,18 @@
  * order; frames larger than a slab, explicit flushes, refused payloads and discards.
  */
 import { describe, expect, it } from '@jest/globals';
-import { toHex } from '../../src/ber/index.js';
+import { BerWriter, encode, toHex, type Codec } from '../../src/ber/index.js';
 import { FrameOutbox, OUTBOX_SLAB_BYTES } from '../../src/session/frame-outbox.js';
 import { FrameDecoder, FrameEncoder, FramingError, HIPATH_FRAMING, LENGTH16_FRAMING, frameBytes } from '../../src/session/framing.js';
 
+/** OCTET STRING as a codec, for the writer tests. */
+const OCTET_STRING: Codec<Uint8Array> = {
+  name: 'OCTET STRING',
+  tag: 4,
+  encode: (w, v) => w.writeOctetString(v),
+  decode: (r) => r.readOctetString(),
+  schema: { t: 'octets' } as never,
+};
 const tick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 const payload = (n: number, fill: number): Uint8Array => new Uint8Array(n).fill(fill);
 
@@ -115,5 +123,44 @@ describe('FrameOutbox', () => {
     expect(box.pendingBytes).toBe(0);
     await tick();
     expect(writes).toHaveLength(0);
+  });
+});
+
+describe('FrameOutbox.pushWritten (straight from a BerWriter)', () => {
+  it('writes the same frame as push(finish()), resets the writer, and gives the payload view only when asked', async () => {
+    const { box, writes, encoder } = outbox();
+    const w = new BerWriter();
+    w.writeOctetString(payload(30, 5));
+    const expected = encode(OCTET_STRING, payload(30, 5));
+    expect(box.pushWritten(w, false)).toBeUndefined();
+    expect(w.mark()).toBe(0);
+    w.writeOctetString(payload(30, 5));
+    const view = box.pushWritten(w, true)!;
+    expect(toHex(view)).toBe(toHex(expected));
+    await tick();
+    expect(framesIn(writes)).toEqual([toHex(expected), toHex(expected)]);
+    expect(encoder.framesEncoded).toBe(2);
+  });
+
+  it('a payload too large throws FramingError; nothing is appended and the writer keeps its bytes', async () => {
+    const writes: Buffer[] = [];
+    const box = new FrameOutbox(new FrameEncoder(HIPATH_FRAMING, { maxPayload: 10 }), (chunk) => writes.push(chunk));
+    const w = new BerWriter();
+    w.writeOctetString(payload(20, 1));
+    expect(() => box.pushWritten(w, false)).toThrow(FramingError);
+    expect(w.mark()).toBe(22);
+    await tick();
+    expect(writes).toHaveLength(0);
+  });
+
+  it('BerWriter.finishInto copies at the offset, resets, and refuses a destination too small', () => {
+    const w = new BerWriter();
+    w.writeInteger(300);
+    const dst = new Uint8Array(8);
+    expect(w.finishInto(dst, 2)).toBe(4);
+    expect(toHex(dst)).toBe('00000202012C0000');
+    expect(w.mark()).toBe(0);
+    w.writeInteger(300);
+    expect(() => w.finishInto(dst, 6)).toThrow(RangeError);
   });
 });

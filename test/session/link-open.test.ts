@@ -8,6 +8,8 @@ import type { SessionError } from '../../src/session/errors.js';
 import { CstaLink, type LinkOptions } from '../../src/session/link.js';
 import type { Logger } from '../../src/session/logger.js';
 import { HIPATH } from '../../src/session/profile.js';
+import { encodeInvoke } from '../../src/session/rose.js';
+import { operations } from '../../generated/operations.js';
 import { apduOf, vector } from '../support/vectors.js';
 import { type ByteQueue, concat, connectTo, frame, frameOf, hex, onCleanup, RawPeer, sessionTestGuards, Tap } from './link-harness.js';
 
@@ -125,5 +127,24 @@ describe('logging', () => {
     expect(debug[0]).toMatch(/^debug → switch: aarq .*name=AMHOST.*password=\*\*\*/);
     expect(lines.join('\n')).not.toMatch(/77777/);
     expect(lines.some((l) => /^info association with the switch ended: link lost \(aborted\)/.test(l))).toBe(true);
+  });
+
+  it('a request is logged as it is framed (the bytes the switch gets), and only when debug is on', async () => {
+    for (const debugEnabled of [true, false]) {
+      const lines: string[] = [];
+      const logger: Logger = { debug: (m) => lines.push(m), info: () => undefined, warn: () => undefined, error: () => undefined, debugEnabled };
+      const { open, sw } = await opening({ logger });
+      sw.write(concat([AARE, frameOf('systemStatus invoke')]));
+      const link = await open;
+      await sw.apdu(); // V3, the answer to V1
+      lines.length = 0;
+      void link.invoke('snapshotDevice', { snapshotObject: { deviceIdentifier: { case: 'dialingNumber', value: '100' } } }).catch(() => undefined);
+      expect(await sw.apdu()).toBe(hex(encodeInvoke(1, operations.snapshotDevice, { snapshotObject: { deviceIdentifier: { case: 'dialingNumber', value: '100' } } })));
+      const request = lines.filter((l) => l.startsWith('→ switch: invoke'));
+      if (debugEnabled) expect(request).toEqual(["→ switch: invoke snapshotDevice(74) invokeId=1 (17 bytes)"]);
+      else expect(lines).toEqual([]);
+      link.abort();
+      await sw.closed();
+    }
   });
 });
