@@ -147,41 +147,10 @@ export function writeSessionSection(from: string, body: string): string {
   return file;
 }
 
-/** The heading and method text written once, above the markers, when the section is first added. */
+/**
+ * The heading written once, above the markers, when the section is first added. The method and
+ * the analysis are prose kept in bench/README.md itself (above the markers), not copied here.
+ */
 const SECTION_HEAD = `# Session benchmark (\`npm run bench:session\`)
 
-How fast does a CstaClient take events from a switch, how long do its requests take, and how much
-memory do many monitors cost? \`bench/session.ts\` runs the client in the benchmark process and the
-switch (\`SwitchSimulator\`, \`bench/session-server.ts\`) in a child process, over one loopback TCP
-link with HiPath framing, so each side has its own event loop (the machine has 2 cores).
-
-- (a) The simulator writes the §8.2 Delivered event with \`session.sendEvent\` in a tight loop that
-  waits for \`'drain'\` when the socket buffer is full, once with 64 events per \`socket.cork()\` (as
-  \`SwitchSimulator\` writes the events of one flush) and once with each event on its own; the
-  client counts the events at its monitor's \`delivered\` handler. In the same rounds the same
-  frames go over plain TCP, counted as bytes (the transport ceiling) and cut into frames (framing
-  only), and the event report encoded once is written repeatedly on the association (the client's
-  own limit, with no encoding cost on the sender).
-- (b) \`snapshotDevice\` requests answered by the simulator's call model; each request's latency is
-  taken from \`invoke\` to its result, with 1 and with 1,000 requests kept outstanding.
-- (c) A separate client process (\`bench/session-monitors.ts\`, run with \`--expose-gc\`) starts
-  10,000 monitors on one link and reports \`process.memoryUsage()\` before, right after, and once
-  it has sat idle holding them (RSS sampled each second until it stops falling, at most 40 s;
-  \`BENCH_IDLE_MS\`), once with Node's defaults and once with a small young generation.
-- \`BENCH_EVENTS\`, \`BENCH_ROUNDS\`, \`BENCH_REQUESTS\`, \`BENCH_MONITORS\` change the sizes;
-  \`BENCH_SERVER_NODE_OPTIONS\` passes flags to the switch process (e.g. \`--cpu-prof\`);
-  \`--no-readme\` prints without rewriting this file. Results between the markers are rewritten by each run.
-
-What limits the numbers (\`--cpu-prof\` of both processes):
-
-- Events: the first measurement (112 k/s) was held back by one \`writev\` per frame, APDU debug
-  descriptions built with debug logging off (each APDU decoded twice), a new \`BerWriter\` per
-  message and an object spread per routed event; all four are fixed (frames of one tick leave in
-  one \`writev\`). What remains is the per-event work at both ends: encode on the switch, decode
-  and routing on the client.
-- Latency with 1,000 in flight: both processes are partly idle (ping-pong over two cores); the
-  limit is round trips per second, and Little's law turns 1,000 outstanding into latency.
-- Memory: loading the generated codecs (\`generated/operations.ts\` imports every module) takes the
-  client process from ~40 MB to ~70 MB RSS before it connects (17 MB of it V8's young generation,
-  grown while loading 280 modules); a monitor costs ~1.2 KB of heap. Loading codecs lazily is the
-  next lever; \`--max-semi-space-size\` bounds the young generation for small deployments.`;
+The method is described in bench/session.ts; results below are rewritten by each run.`;
