@@ -10,7 +10,6 @@
 //                               in 64 KiB chunks on the client's association (the client's ceiling)
 //   → { cmd: 'raw', count }     the next connection to the raw port gets `count` ready-made HiPath
 //                               frames of the same event in 64 KiB writes, then FIN
-//   → { cmd: 'gc' }             a full collection (when run with --expose-gc); answers { kind: 'collected' }
 //   → { cmd: 'exit' }           closes everything
 //   ← { kind: 'ready', port, rawPort }
 
@@ -23,7 +22,7 @@ import { SwitchSimulator } from '../src/simulator/server.js';
 import type { CSTAEventReportArgument } from '../generated/csta-event-report-definitions.js';
 import { APDU_BYTES } from './messages.js';
 
-type Command = { cmd: 'blast'; count: number; batch: number } | { cmd: 'frames'; count: number } | { cmd: 'raw'; count: number } | { cmd: 'gc' } | { cmd: 'exit' };
+type Command = { cmd: 'blast'; count: number; batch: number } | { cmd: 'frames'; count: number } | { cmd: 'raw'; count: number } | { cmd: 'exit' };
 
 const send = (message: unknown): void => void process.send?.(message);
 
@@ -110,9 +109,6 @@ async function main(): Promise<void> {
       writeFrames((monitor.owner as ServerSession).socket as Socket, m.count, frameBytes(HIPATH_FRAMING, apdu), () =>
         send({ kind: 'blasted', ms: Number(process.hrtime.bigint() - started) / 1e6 }),
       );
-    } else if (m.cmd === 'gc') {
-      (globalThis as { gc?: () => void }).gc?.();
-      send({ kind: 'collected' });
     } else if (m.cmd === 'exit') {
       raw.close();
       void sim.close().then(() => process.disconnect());

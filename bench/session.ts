@@ -4,7 +4,8 @@
 //  (a) events/s from the simulator to a CstaClient monitor handler (framing, ROSE, event decode,
 //      routing, dispatch), with the same frames over raw TCP (no parsing; framing only) as the
 //      ceiling, measured in the same run;
-//  (b) request latency (snapshotDevice round trips) with 1 and with 1,000 requests in flight;
+//  (b) request latency (snapshotDevice round trips) with 1 and with 1,000 requests in flight
+//      (measured first, on a young heap; see bench/README.md);
 //  (c) the RSS of a client process holding 10,000 monitors on one link (bench/session-monitors.ts).
 //
 // Environment: BENCH_EVENTS (200000 per round), BENCH_ROUNDS (3), BENCH_REQUESTS (100000 per round
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   const runStarted = Date.now();
   // BENCH_SERVER_NODE_OPTIONS: flags for the switch process, e.g. '--cpu-prof --cpu-prof-dir=prof'.
   const serverFlags = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(/\s+/).filter((f) => f !== '');
-  const server = fork(join(here, 'session-server.js'), [], { execArgv: ['--expose-gc', ...serverFlags] });
+  const server = fork(join(here, 'session-server.js'), [], { execArgv: serverFlags });
   const ready = await next(server, 'ready');
   const pinned = pin(server.pid);
   const port = ready.port as number;
@@ -178,6 +179,14 @@ async function main(): Promise<void> {
       },
     });
     await new Promise((resolve) => setImmediate(resolve));
+    // (b) first, on a young heap and with no forced collection: a gc() here, or the event rounds'
+    // garbage in the old generation, made V8 mark incrementally all through these rounds, and every
+    // young-generation pause then took 4-9 ms instead of about 1 ms (measured with a 'gc'
+    // PerformanceObserver: p99 10-13 ms either way, 4-6 ms as it is now).
+    await latencies(client, 20_000, 100); // warm-up (JIT)
+    const one = await latencies(client, Math.min(REQUESTS, 5000), 1);
+    const thousand: Awaited<ReturnType<typeof latencies>>[] = [];
+    for (let r = 0; r < ROUNDS; r++) thousand.push(await latencies(client, REQUESTS, 1000, RAMP_UP));
     const rates: SessionResults['rates'] = { raw: [], framing: [], clientCeiling: [], full: [], sender: [], fullSingle: [], senderSingle: [] };
     await eventRound(server, counter, Math.min(EVENTS, 20_000), BATCH); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
@@ -194,17 +203,6 @@ async function main(): Promise<void> {
       process.stderr.write(`round ${r + 1}/${ROUNDS}: raw ${last(rates.raw)}, framing ${last(rates.framing)}, client ${last(rates.clientCeiling)}, full ${last(rates.full)} (one write per event: ${last(rates.fullSingle)})\n`);
     }
     const decode = decodeRate();
-    // Each part starts from a collected heap: the event rounds leave the client's old generation
-    // full of promoted garbage, and V8 then marks incrementally through the latency rounds, which
-    // made every young-generation pause there 2-3× longer (measured: p99 4.6-6.3 ms when this part
-    // ran first, 7-11 ms right after the event rounds without this collection).
-    (globalThis as { gc?: () => void }).gc?.();
-    server.send({ cmd: 'gc' });
-    await next(server, 'collected');
-    await latencies(client, 2000, 10); // warm-up
-    const one = await latencies(client, Math.min(REQUESTS, 5000), 1);
-    const thousand: Awaited<ReturnType<typeof latencies>>[] = [];
-    for (let r = 0; r < ROUNDS; r++) thousand.push(await latencies(client, REQUESTS, 1000, RAMP_UP));
     await client.close();
     const monitors = [await monitorsRun(port, []), await monitorsRun(port, ['--max-semi-space-size=1'])];
     const results: SessionResults = {
