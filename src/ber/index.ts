@@ -27,17 +27,7 @@ let spare: BerWriter | undefined;
 
 /** The BER encoding of `value` (definite lengths, minimal forms). */
 export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
-  const w = spare ?? new BerWriter(1024);
-  spare = undefined;
-  try {
-    codec.encode(w, value);
-    return w.finish();
-  } catch (e) {
-    w.clear();
-    throw e;
-  } finally {
-    spare = w;
-  }
+  return onSpare(encodeValue, codec, value);
 }
 
 /**
@@ -45,10 +35,18 @@ export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
  * by hand (the ROSE APDUs in src/session/rose.ts write their open type in place this way).
  */
 export function encodeWith(write: (w: BerWriter) => void): Uint8Array {
+  return onSpare(callWrite, write, undefined);
+}
+
+const encodeValue = <T>(w: BerWriter, codec: Codec<T>, value: T): void => codec.encode(w, value);
+const callWrite = (w: BerWriter, write: (w: BerWriter) => void): void => write(w);
+
+/** Runs `write(w, a, b)` on the spare writer (a new one when it is taken) and returns the bytes. */
+function onSpare<A, B>(write: (w: BerWriter, a: A, b: B) => void, a: A, b: B): Uint8Array {
   const w = spare ?? new BerWriter(1024);
   spare = undefined;
   try {
-    write(w);
+    write(w, a, b);
     return w.finish();
   } catch (e) {
     w.clear();
