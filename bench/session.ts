@@ -143,9 +143,10 @@ async function monitorsRun(port: number, flags: string[]): Promise<SessionResult
 }
 
 /**
- * With BENCH_PIN (default 1) and taskset(1) on a machine of 2 or more CPUs: this process on CPU 0,
- * the switch on CPU 1, so the two ends never share a core and the scheduler does not move them
- * (unpinned runs of the latency part varied by 2× from run to run here). Returns what was done.
+ * With BENCH_PIN (default 1) and taskset(1) on a machine of 2 or more CPUs: the main thread of this
+ * process on CPU 0 and the switch's on CPU 1, so the two event loops never share a core (V8's
+ * helper threads stay free). It does not remove the run-to-run spread of this machine (see
+ * bench/README.md). Returns what was done, for the report.
  */
 function pin(serverPid: number | undefined): string {
   if (process.env.BENCH_PIN === '0') return 'not pinned (BENCH_PIN=0)';
@@ -153,7 +154,7 @@ function pin(serverPid: number | undefined): string {
   try {
     execFileSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
     execFileSync('taskset', ['-pc', '1', String(serverPid)], { stdio: 'ignore' });
-    return 'client pinned to CPU 0, switch to CPU 1 (taskset)';
+    return 'main threads pinned: client on CPU 0, switch on CPU 1 (taskset)';
   } catch {
     return 'not pinned (no taskset)';
   }
