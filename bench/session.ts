@@ -167,6 +167,7 @@ async function main(): Promise<void> {
   // BENCH_SERVER_NODE_OPTIONS: flags for the switch process, e.g. '--cpu-prof --cpu-prof-dir=prof'.
   const serverFlags = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(/\s+/).filter((f) => f !== '');
   const server = fork(join(here, 'session-server.js'), [], { execArgv: serverFlags });
+  process.on('exit', () => server.kill()); // also when this process fails
   const ready = await next(server, 'ready');
   const pinned = pin(server.pid);
   const port = ready.port as number;
