@@ -4,7 +4,7 @@
  * types are lifted to named types of their own, and operations/errors are read out of the
  * information objects.
  */
-import type { Pos } from './ast.js';
+import type { Pos, StringTypeName } from './ast.js';
 
 export interface Model {
   readonly modules: readonly ModelModule[];
@@ -56,19 +56,13 @@ export interface Bounds {
   readonly max?: number;
 }
 
-export type StringKind =
-  | 'IA5String'
-  | 'PrintableString'
-  | 'VisibleString'
-  | 'NumericString'
-  | 'GraphicString'
-  | 'UTF8String'
-  | 'BMPString'
-  | 'UniversalString'
-  | 'TeletexString'
-  | 'VideotexString'
-  | 'GeneralString'
-  | 'ObjectDescriptor';
+/**
+ * The string types as the model and the runtime know them: the names the parser accepts less the
+ * two synonyms it resolves (T61String is TeletexString, ISO646String is VisibleString). The
+ * runtime's own list (src/ber/schema.ts; codegen does not import the runtime) is checked against
+ * STRING_TAGS in test/codegen/string-kinds.test.ts.
+ */
+export type StringKind = Exclude<StringTypeName, 'T61String' | 'ISO646String'>;
 
 export type Primitive =
   | { readonly k: 'boolean' }
