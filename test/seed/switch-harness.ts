@@ -7,13 +7,13 @@
  * connection, or announce a restart. Plus test guards: unhandled rejections fail the test, every
  * client / switch is closed after each test.
  */
-import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import { fromHex } from '../../src/ber/index.js';
 import type { EventSpecificInfo } from '../../generated/csta-event-report-definitions.js';
 import type { ArgumentOf, OperationName } from '../../generated/operations.js';
 import { CstaClient, type ClientOptions } from '../../src/session/client.js';
 import { connectionId, crossRefBytes } from '../../src/session/device.js';
 import { CstaServer, type ServerOptions, type ServerSession } from '../../src/session/server.js';
+import { onCleanup, waitFor as waitUntil } from '../session/link-harness.js';
 
 export interface Request {
   readonly op: string;
@@ -151,36 +151,11 @@ export async function clientFor(sw: FakeSwitch, options: Partial<ClientOptions> 
   return client;
 }
 
-const cleanups: (() => unknown)[] = [];
-export function onCleanup(fn: () => unknown): void {
-  cleanups.push(fn);
-}
+// One cleanup list and one set of guards for every socket test (test/session/link-harness.ts).
+export { onCleanup, sessionTestGuards as clientTestGuards } from '../session/link-harness.js';
 
-/** Each test: unhandled rejections fail it; clients and switches are closed after it. */
-export function clientTestGuards(): void {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown): void => {
-    seen.push(reason);
-  };
-  beforeAll(() => {
-    process.on('unhandledRejection', listener);
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(seen.splice(0)).toEqual([]);
-  });
-  afterAll(() => {
-    process.off('unhandledRejection', listener);
-  });
-}
-
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+export function waitFor(predicate: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  return waitUntil(predicate, what, timeoutMs);
 }
 
 /** The next `n` values `next()` yields, or fails after `timeoutMs`. */

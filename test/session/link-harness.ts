@@ -36,8 +36,8 @@ export function sessionTestGuards(): void {
   });
 }
 
-const cleanups: (() => void | Promise<void>)[] = [];
-export function onCleanup(fn: () => void | Promise<void>): void {
+const cleanups: (() => unknown)[] = [];
+export function onCleanup(fn: () => unknown): void {
   cleanups.push(fn);
 }
 

@@ -8,25 +8,11 @@ import { describe, expect, it } from '@jest/globals';
 import { CstaLink } from '../../src/session/link.js';
 import { connect, listen, TransportError } from '../../src/session/transport.js';
 import { onCleanup, sessionTestGuards, startServer } from './link-harness.js';
+import * as tls from '../support/tls.js';
 
 sessionTestGuards();
 
-// Self-signed P-256 certificate for localhost / 127.0.0.1, valid 2000-01-01 .. 2100-01-01 (test only).
-const KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgiRI8+dLJeaiMM8Vi
-DtxeYmV4sBlWVBT4e5A21KYWlqyhRANCAATaqGocoXAnl3YVXrtOPHFNMlaXhzzk
-cWkhqvwgG27IXYQVM6lCqdVtzlFuljvU70XD16uLqDXps1+MT1rmCp/s
------END PRIVATE KEY-----`;
-const CERT = `-----BEGIN CERTIFICATE-----
-MIIBaDCCAQ2gAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAlsb2NhbGhv
-c3QwIBcNMDAwMTAxMDAwMDAwWhgPMjEwMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
-CWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABNqoahyhcCeXdhVe
-u048cU0yVpeHPORxaSGq/CAbbshdhBUzqUKp1W3OUW6WO9TvRcPXq4uoNemzX4xP
-WuYKn+yjTjBMMBoGA1UdEQQTMBGCCWxvY2FsaG9zdIcEfwAAATAPBgNVHRMBAf8E
-BTADAQH/MB0GA1UdDgQWBBSMi+TO3/gmN2jmpRyumqTCwhTiXTAKBggqhkjOPQQD
-AgNJADBGAiEA0g4HzBpNKwnL2HucQb9Z9LfRC8dNeHncfQOigfsHh6sCIQD9Ht8k
-Vl1NPubSn25P0L6jlSvwEeVoOHUb8Ls8x0R8Gg==
------END CERTIFICATE-----`;
+const { TEST_TLS_KEY: KEY, TEST_TLS_CERT: CERT } = tls;
 
 async function failure(promise: Promise<unknown>): Promise<TransportError> {
   try {
