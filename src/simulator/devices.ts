@@ -5,6 +5,7 @@
  */
 import type { ForwardingType } from '../../generated/csta-device-feature-types.js';
 import type { DeviceID } from '../../generated/csta-device-identifiers.js';
+import { dialingNumberOf } from '../session/device.js';
 
 /** The device list used when none is configured. */
 export const DEFAULT_DEVICES = '100-199';
@@ -133,16 +134,7 @@ export class DeviceDirectory {
  * undefined for forms that carry no dialable digits (deviceNumber, other).
  */
 export function digitsOf(id: DeviceID): string | undefined {
-  const d = id.deviceIdentifier;
-  switch (d.case) {
-    case 'dialingNumber':
-    case 'implicitPublic':
-    case 'implicitPrivate':
-      return d.value;
-    case 'explicitPublic':
-    case 'explicitPrivate':
-      return d.value.value;
-    default:
-      return undefined;
-  }
+  // dialingNumberOf also spells a deviceNumber and `other`; a switch cannot dial those.
+  const form = id.deviceIdentifier.case;
+  return form === 'deviceNumber' || form === 'other' ? undefined : dialingNumberOf(id);
 }
