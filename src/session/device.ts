@@ -122,7 +122,8 @@ function lowerHex(u8: Uint8Array): string {
   return toHex(u8).toLowerCase();
 }
 
-function hexBytes(hex: string, what: string): Uint8Array {
+/** The bytes of hex text of whole bytes (any case; "" gives none); RangeError naming `what` otherwise. */
+export function hexBytes(hex: string, what: string): Uint8Array {
   if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
     throw new RangeError(`${what} ${JSON.stringify(hex)} is not hex text of whole bytes (e.g. "005b")`);
   }

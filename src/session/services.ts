@@ -22,7 +22,7 @@ import type { DeviceID } from '../../generated/csta-device-identifiers.js';
 import type { ForwardingType } from '../../generated/csta-device-feature-types.js';
 import type { ArgumentOf, OperationName, ResultOf } from '../../generated/operations.js';
 import type { RequestOptions } from './association.js';
-import { deviceId } from './device.js';
+import { connectionId, deviceId, hexBytes } from './device.js';
 
 /** A device: its dialing number (`'100'`) or a DeviceID in any form. */
 export type DeviceInput = string | DeviceID;
@@ -41,14 +41,10 @@ export function toDeviceId(device: DeviceInput): DeviceID {
 /** `{ callId, device }` → ConnectionID both (HiPath's form) or callID-only; a ConnectionID as is. */
 export function toConnectionId(connection: ConnectionInput): ConnectionID {
   if (!('callId' in connection)) return connection;
-  const callID = hexBytes(connection.callId);
-  if (connection.device === undefined) return { case: 'callID', value: callID };
-  return { case: 'both', value: { callID, deviceID: { case: 'staticID', value: toDeviceId(connection.device) } } };
-}
-
-function hexBytes(hex: string): Uint8Array {
-  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) throw new RangeError(`callId ${JSON.stringify(hex)} is not hex text of whole bytes (e.g. "005b")`);
-  return Uint8Array.from(hex.match(/../g) as string[], (b) => parseInt(b, 16));
+  // A call is never identified by zero bytes (hexBytes alone would accept "").
+  if (connection.callId === '') throw new RangeError('callId "" is not hex text of whole bytes (e.g. "005b")');
+  if (connection.device === undefined) return { case: 'callID', value: hexBytes(connection.callId, 'callId') };
+  return connectionId(connection.callId, toDeviceId(connection.device));
 }
 
 export abstract class CstaServices extends EventEmitter {

@@ -131,5 +131,8 @@ describe('inputs', () => {
     expect(toConnectionId({ callId: 'b164', device: '7806' })).toEqual(connectionId('b164', '7806'));
     expect(toConnectionId({ callId: 'B164' })).toEqual({ case: 'callID', value: Uint8Array.of(0xb1, 0x64) });
     expect(() => toConnectionId({ callId: 'xyz' })).toThrow(RangeError);
+    expect(() => toConnectionId({ callId: 'zz', device: '100' })).toThrow(RangeError);
+    expect(() => toConnectionId({ callId: '' })).toThrow(/callId "" is not hex text/);
+    expect(() => toConnectionId({ callId: '', device: '100' })).toThrow(/callId "" is not hex text/);
   });
 });
