@@ -102,21 +102,10 @@ function quickRose(apdu: Uint8Array): RoseMessage | undefined {
     if (invoke) {
       const msg: RoseMessage = { kind: 'invoke', invokeId, opcode };
       if (raw !== undefined) msg.raw = raw;
-      if (operation === undefined) return msg;
-      msg.operation = operation;
-      const out = openValueAt(apdu, operation.argument, raw === undefined ? -1 : start, end, operation.name, 'argument', true);
-      if (out instanceof BerError) msg.argumentError = out;
-      else if (out !== undefined) msg.argument = out;
-      return msg;
+      return operation === undefined ? msg : withArgument(msg, apdu, operation, raw === undefined ? -1 : start, end);
     }
     const msg: RoseMessage = { kind: 'result', invokeId, opcode, raw };
-    if (operation === undefined) return msg;
-    msg.operation = operation;
-    if (operation.result === undefined) return msg;
-    const out = openValueAt(apdu, operation.result, start, end, operation.name, 'result', true);
-    if (out instanceof BerError) msg.resultError = out;
-    else msg.result = out;
-    return msg;
+    return operation === undefined ? msg : withResult(msg, apdu, operation, start, end);
   } catch (e) {
     if (e instanceof BerError) return undefined;
     throw e;
@@ -137,11 +126,8 @@ export function decodeRoseGeneric(apdu: Uint8Array): RoseMessage {
       if (globalCode !== undefined) msg.globalCode = globalCode;
       if (v.argument !== undefined) msg.raw = v.argument;
       if (operation === undefined) return msg;
-      msg.operation = operation;
-      const out = openValue(apdu, operation.argument, v.argument, operation.name, 'argument', true);
-      if ('error' in out) msg.argumentError = out.error;
-      else if (out.value !== undefined) msg.argument = out.value;
-      return msg;
+      const start = startOf(apdu, v.argument);
+      return withArgument(msg, apdu, operation, start, start + (v.argument?.bytes.length ?? 0));
     }
     case 'returnResult': {
       const v = pdu.value;
@@ -153,13 +139,8 @@ export function decodeRoseGeneric(apdu: Uint8Array): RoseMessage {
       msg.raw = v.result.result;
       const operation = operationsByCode.get(code);
       if (operation === undefined) return msg;
-      msg.operation = operation;
-      // An operation without a RESULT type: whatever came (usually NULL) stays in `raw`.
-      if (operation.result === undefined) return msg;
-      const out = openValue(apdu, operation.result, v.result.result, operation.name, 'result', true);
-      if ('error' in out) msg.resultError = out.error;
-      else msg.result = out.value;
-      return msg;
+      const start = startOf(apdu, v.result.result);
+      return withResult(msg, apdu, operation, start, start + v.result.result.bytes.length);
     }
     case 'returnError': {
       const v = pdu.value;
@@ -170,9 +151,10 @@ export function decodeRoseGeneric(apdu: Uint8Array): RoseMessage {
       const error = errorsByCode.get(code);
       if (error === undefined) return msg;
       msg.error = error;
-      const out = openValue(apdu, error.parameter, v.parameter, error.name, 'parameter', false);
-      if ('error' in out) msg.parameterError = out.error;
-      else if (out.value !== undefined) msg.parameter = out.value;
+      const start = startOf(apdu, v.parameter);
+      const out = openValueAt(apdu, error.parameter, start, start + (v.parameter?.bytes.length ?? 0), error.name, 'parameter', false);
+      if (out instanceof BerError) msg.parameterError = out;
+      else if (out !== undefined) msg.parameter = out;
       return msg;
     }
     case 'reject': {
@@ -222,24 +204,31 @@ function openValueAt(
   }
 }
 
-/** openValueAt for a raw element the generic decode read out of `apdu` (a view into it). */
-function openValue(
-  apdu: Uint8Array,
-  codec: Codec<unknown> | undefined,
-  raw: RawElement | undefined,
-  owner: string,
-  part: 'argument' | 'result' | 'parameter',
-  required: boolean,
-): { value: unknown } | { error: BerError } {
-  let out: unknown;
-  if (raw === undefined) {
-    out = openValueAt(apdu, codec, -1, -1, owner, part, required);
-  } else {
-    const start = raw.bytes.byteOffset - apdu.byteOffset;
-    const inside = raw.bytes.buffer === apdu.buffer && start >= 0 && start + raw.bytes.length <= apdu.length;
-    out = inside ? openValueAt(apdu, codec, start, start + raw.bytes.length, owner, part, required) : openValueAt(raw.bytes, codec, 0, raw.bytes.length, owner, part, required);
-  }
-  return out instanceof BerError ? { error: out } : { value: out };
+/** Where an open type the generic decode of `apdu` read (a view into `apdu`) starts; -1 when absent. */
+function startOf(apdu: Uint8Array, raw: RawElement | undefined): number {
+  return raw === undefined ? -1 : raw.bytes.byteOffset - apdu.byteOffset;
+}
+
+/** The invoke's argument (or why it does not decode) added to `msg`, for both decode paths. */
+function withArgument(msg: Extract<RoseMessage, { kind: 'invoke' }>, apdu: Uint8Array, operation: OperationInfo, start: number, end: number): RoseMessage {
+  msg.operation = operation;
+  const out = openValueAt(apdu, operation.argument, start, end, operation.name, 'argument', true);
+  if (out instanceof BerError) msg.argumentError = out;
+  else if (out !== undefined) msg.argument = out;
+  return msg;
+}
+
+/**
+ * The result (or why it does not decode) added to `msg`, for both decode paths. An operation
+ * without a RESULT type: whatever came (usually NULL) stays in `raw`.
+ */
+function withResult(msg: Extract<RoseMessage, { kind: 'result' }>, apdu: Uint8Array, operation: OperationInfo, start: number, end: number): RoseMessage {
+  msg.operation = operation;
+  if (operation.result === undefined) return msg;
+  const out = openValueAt(apdu, operation.result, start, end, operation.name, 'result', true);
+  if (out instanceof BerError) msg.resultError = out;
+  else msg.result = out;
+  return msg;
 }
 
 function structure(code: BerErrorCode, offset: number, detail: string, path: string[]): BerError {
