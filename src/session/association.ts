@@ -229,11 +229,16 @@ export abstract class Association extends EventEmitter {
    * FrameOutbox), in the order sent.
    */
   protected send(apdu: Uint8Array): void {
+    this.#assertOpen();
+    this.#outbox.push(apdu);
+    if (this.logger.debugEnabled !== false) this.logger.debug(`→ ${this.peer}: ${describeApdu(apdu)}`);
+  }
+
+  /** Throws the error that ended the association (or 'closed') when nothing can be sent any more. */
+  #assertOpen(): void {
     if (this.#state === 'closed' || this.socket.destroyed) {
       throw this.#closeError ?? new LinkLostError('closed', 'the connection is closed');
     }
-    this.#outbox.push(apdu);
-    if (this.logger.debugEnabled !== false) this.logger.debug(`→ ${this.peer}: ${describeApdu(apdu)}`);
   }
 
   /**
@@ -241,9 +246,7 @@ export abstract class Association extends EventEmitter {
    * association's own writer and copied straight into the outgoing frame.
    */
   #sendInvoke(invokeId: number, operation: OperationInfo, argument: unknown): void {
-    if (this.#state === 'closed' || this.socket.destroyed) {
-      throw this.#closeError ?? new LinkLostError('closed', 'the connection is closed');
-    }
+    this.#assertOpen();
     const w = this.#writer;
     try {
       writeInvoke(w, invokeId, operation, argument);

@@ -45,15 +45,9 @@ export class FrameOutbox {
    */
   push(payload: Uint8Array): void {
     const size = this.#encoder.format.headerLength + payload.length;
-    let slab = this.#slab;
-    if (slab === undefined || slab.length - this.#to < size) slab = this.#fresh(size);
-    const at = this.#to;
-    this.#encoder.encodeInto(payload, slab, at);
-    this.#to = at + size;
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      process.nextTick(flushLater, this);
-    }
+    const slab = this.#room(size);
+    this.#encoder.encodeInto(payload, slab, this.#to);
+    this.#appended(size);
   }
 
   /**
@@ -66,16 +60,11 @@ export class FrameOutbox {
     const length = w.mark();
     const header = this.#encoder.format.headerLength;
     const size = header + length;
-    let slab = this.#slab;
-    if (slab === undefined || slab.length - this.#to < size) slab = this.#fresh(size);
+    const slab = this.#room(size);
     const at = this.#to;
     this.#encoder.headerInto(length, slab, at);
     w.finishInto(slab, at + header);
-    this.#to = at + size;
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      process.nextTick(flushLater, this);
-    }
+    this.#appended(size);
     return view ? slab.subarray(at + header, at + size) : undefined;
   }
 
@@ -95,6 +84,21 @@ export class FrameOutbox {
   discard(): void {
     this.#slab = undefined;
     this.#from = this.#to = 0;
+  }
+
+  /** The slab the next `size` bytes go into at `#to` (a new one when this one lacks the room). */
+  #room(size: number): Buffer {
+    const slab = this.#slab;
+    return slab !== undefined && slab.length - this.#to >= size ? slab : this.#fresh(size);
+  }
+
+  /** `size` bytes were written at `#to`; the first frame of a tick schedules the flush. */
+  #appended(size: number): void {
+    this.#to += size;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      process.nextTick(flushLater, this);
+    }
   }
 
   /** A new slab for a frame of `size` bytes; what the old one holds is written first. */

@@ -37,8 +37,6 @@ class Pending {
   }
 }
 
-const noTimeout = (ms: number): boolean => ms === 0 || ms === Infinity;
-
 export class InvokeTable {
   private readonly firstId: number;
   private readonly maxId: number;
@@ -95,7 +93,8 @@ export class InvokeTable {
     if (signal?.aborted) {
       return { invokeId, promise: Promise.reject(abortedError(operation, invokeId, signal)) };
     }
-    const entry = new Pending(operation, noTimeout(timeoutMs) ? 0 : timeoutMs, noTimeout(timeoutMs) ? 0 : performance.now());
+    const timed = timeoutMs > 0 && timeoutMs !== Infinity;
+    const entry = new Pending(operation, timed ? timeoutMs : 0, timed ? performance.now() : 0);
     const promise = new Promise<T>(capture);
     entry.resolve = captured.resolve;
     entry.reject = captured.reject;
