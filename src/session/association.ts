@@ -25,7 +25,7 @@ import { InvokeTable } from './invoke-table.js';
 import { KeepAlive } from './keepalive.js';
 import { describeApdu, type Logger } from './logger.js';
 import type { DialectProfile } from './profile.js';
-import { decodeRose, encodeReject, writeInvoke, type RoseMessage } from './rose.js';
+import { decodeRose, encodeReject, writeError, writeInvoke, writeResult, type RoseMessage } from './rose.js';
 
 export { NOT_SUPPORTED, type InvokeHandler, type UnhandledInvoke } from './invoke-dispatch.js';
 
@@ -88,9 +88,11 @@ export abstract class Association extends EventEmitter {
       logger: config.logger,
       peer: config.peer,
       send: (apdu) => this.send(apdu),
+      sendResult: (invokeId, operation, result) => this.#sendWritten(writeResult, invokeId, operation, result),
+      sendError: (invokeId, error, parameter) => this.#sendWritten(writeError, invokeId, error, parameter),
       deliver: (event, ...args) => this.deliver(event, ...args),
       systemStatusAnswered: (argument) => this.onSystemStatus(argument),
-      isEnded: () => this.#state === 'closed',
+      isEnded: () => this.#state === 'closed' || this.socket.destroyed,
     });
     const limit = config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload };
     this.#decoder = new FrameDecoder(config.profile.framing, (apdu) => this.#receive(apdu), limit);
@@ -246,17 +248,22 @@ export abstract class Association extends EventEmitter {
    * association's own writer and copied straight into the outgoing frame.
    */
   #sendInvoke(invokeId: number, operation: OperationInfo, argument: unknown): void {
+    this.#sendWritten(writeInvoke, invokeId, operation, argument);
+  }
+
+  /**
+   * Writes one APDU with `write` (writeInvoke, writeResult, writeError: plain functions, so no
+   * closure per APDU) into the association's writer and copies it straight into the outgoing
+   * frame. Throws the association's error when it has ended and the writer's BerError when the
+   * value does not encode, with nothing sent and the writer cleared either way.
+   */
+  #sendWritten<A, B>(write: (w: BerWriter, invokeId: number, a: A, b: B) => void, invokeId: number, a: A, b: B): void {
     this.#assertOpen();
     const w = this.#writer;
-    try {
-      writeInvoke(w, invokeId, operation, argument);
-    } catch (e) {
-      w.clear();
-      throw e;
-    }
     const debug = this.logger.debugEnabled !== false;
     let apdu: Uint8Array | undefined;
     try {
+      write(w, invokeId, a, b);
       apdu = this.#outbox.pushWritten(w, debug);
     } catch (e) {
       w.clear();

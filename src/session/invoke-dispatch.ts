@@ -6,9 +6,13 @@
  *   the first one, §9.4), then emitted as 'systemStatus'; a registered handler answers instead.
  * - cSTAEventReport (ALWAYS RESPONDS FALSE): never answered, emitted as 'event'.
  * - an operation with a handler (`handle()`): the handler's value → ReturnResult; a thrown
- *   CstaError → ReturnError with its UniversalFailure; any other throw → ReturnError unspecified
- *   (the exception goes to the log, not to the peer). An operation that need not be answered
- *   (ALWAYS RESPONDS FALSE) whose handler returns undefined gets no answer.
+ *   CstaError → ReturnError with its UniversalFailure; any other throw, or a value its type
+ *   cannot encode → ReturnError unspecified (the exception goes to the log, not to the peer). An
+ *   operation that need not be answered (ALWAYS RESPONDS FALSE) whose handler returns undefined
+ *   gets no answer. A handler that returns a plain value is answered at once, before the next
+ *   invoke of the same chunk is read (no promise, no microtask: a switch answering thousands of
+ *   requests a second allocates nothing per request here); one that returns a promise is
+ *   answered when it settles.
  * - an unknown opcode → Reject invoke-unrecognizedOperation; an argument that does not decode
  *   (also an event this edition does not know) → Reject invoke-mistypedArgument; a known operation
  *   nobody handles → ReturnError universalFailure operation/serviceNotSupported (NOT_SUPPORTED), or
@@ -17,7 +21,7 @@
  */
 import type { UniversalFailure } from '../../generated/csta-error-definition.js';
 import type { SystemStatusArg } from '../../generated/csta-system-status.js';
-import { errors, operations, type ArgumentOf, type OperationInfo, type OperationName, type ResultOf } from '../../generated/operations.js';
+import { errors, operations, type ArgumentOf, type ErrorInfo, type OperationInfo, type OperationName, type ResultOf } from '../../generated/operations.js';
 import { CstaError, rejectProblemValue } from './errors.js';
 import type { Logger } from './logger.js';
 import { encodeError, encodeReject, encodeResult, type RoseMessage } from './rose.js';
@@ -42,11 +46,17 @@ export interface DispatchContext {
   readonly peer: string;
   /** Writes an APDU; throws when the association has ended. */
   send(apdu: Uint8Array): void;
+  /**
+   * Writes the ReturnResult / ReturnError straight into the outgoing frame. Throws with nothing
+   * sent when the value does not encode, or the association's error when it has ended.
+   */
+  sendResult(invokeId: number, operation: OperationInfo, result: unknown): void;
+  sendError(invokeId: number, error: ErrorInfo, parameter: unknown): void;
   /** Emits an event on the association. */
   deliver(event: string, ...args: unknown[]): void;
   /** A systemStatus invoke was just answered. */
   systemStatusAnswered(argument: SystemStatusArg): void;
-  /** True once the association has ended (late handler results are then dropped). */
+  /** True once nothing can be sent any more (late handler results are then dropped). */
   isEnded(): boolean;
 }
 
@@ -79,13 +89,13 @@ export class InvokeDispatcher {
     }
     const handler = this.#handlers.get(operation.name);
     if (operation.name === 'systemStatus') {
-      if (handler !== undefined) void this.#run(operation, message, handler);
+      if (handler !== undefined) this.#run(operation, message, handler);
       else send(encodeResult(invokeId, operation)); // noData: V3 for invokeId 1
       const argument = message.argument as SystemStatusArg;
       this.#context.systemStatusAnswered(argument);
       this.#context.deliver('systemStatus', argument.systemStatus, argument, invokeId);
     } else if (handler !== undefined) {
-      void this.#run(operation, message, handler);
+      this.#run(operation, message, handler);
     } else if (operation.name === 'cSTAEventReport') {
       this.#context.deliver('event', message.argument, invokeId);
     } else if (operation.errors.includes(errors.universalFailure)) {
@@ -106,33 +116,70 @@ export class InvokeDispatcher {
     this.#context.send(encodeReject(invokeId, 'invoke', rejectProblemValue('invoke', problem)));
   }
 
-  async #run(operation: OperationInfo, message: UnhandledInvoke, handler: AnyHandler): Promise<void> {
+  /** Runs the handler; a plain value is answered now, a promise when it settles. */
+  #run(operation: OperationInfo, message: UnhandledInvoke, handler: AnyHandler): void {
     const { invokeId } = message;
-    const { logger } = this.#context;
-    let apdu: Uint8Array | undefined;
+    let result: unknown;
     try {
-      const result = await handler(message.argument, invokeId);
-      if (result !== undefined || operation.alwaysReturns) apdu = encodeResult(invokeId, operation, result);
+      result = handler(message.argument, invokeId);
     } catch (e) {
-      const failure = e instanceof CstaError && e.failure !== undefined ? e.failure : HANDLER_FAILED;
-      if (!(e instanceof CstaError)) {
-        const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
-        logger.error(`the ${operation.name} handler failed (answered with ReturnError unspecified): ${text}`);
-      }
-      try {
-        apdu = encodeError(invokeId, errors.universalFailure, failure);
-      } catch (encodingError) {
-        // The handler's CstaError carried a failure its type cannot hold: still answer, never
-        // leave the switch (or the client) waiting, and say what was wrong.
-        logger.error(`the ${operation.name} handler's error does not encode (${(encodingError as Error).message}); answered with ReturnError unspecified`);
-        apdu = encodeError(invokeId, errors.universalFailure, HANDLER_FAILED);
-      }
+      this.#failed(operation, invokeId, e);
+      return;
     }
-    if (apdu === undefined || this.#context.isEnded()) return;
-    try {
-      this.#context.send(apdu);
-    } catch (e) {
-      logger.warn(`could not answer ${operation.name} (invokeId ${invokeId}): ${(e as Error).message}`);
+    if (isThenable(result)) {
+      result.then(
+        (value) => this.#answer(operation, invokeId, value),
+        (e: unknown) => this.#failed(operation, invokeId, e),
+      );
+    } else {
+      this.#answer(operation, invokeId, result);
     }
   }
+
+  /** ReturnResult with the handler's value (none for undefined when the operation need not answer). */
+  #answer(operation: OperationInfo, invokeId: number, result: unknown): void {
+    if ((result === undefined && !operation.alwaysReturns) || this.#context.isEnded()) return;
+    try {
+      this.#context.sendResult(invokeId, operation, result);
+    } catch (e) {
+      // Still open: it was the value (a generated encoder throws BerError or, for a value of the
+      // wrong shape, TypeError), answered as the handler's failure.
+      if (this.#context.isEnded()) this.#couldNotAnswer(operation, invokeId, e);
+      else this.#failed(operation, invokeId, e);
+    }
+  }
+
+  /**
+   * The handler threw (or its value does not encode): ReturnError with the CstaError's failure,
+   * else unspecified with the exception in our log. A failure its type cannot hold still gets an
+   * answer (unspecified): the peer is never left waiting.
+   */
+  #failed(operation: OperationInfo, invokeId: number, e: unknown): void {
+    const { logger } = this.#context;
+    const failure = e instanceof CstaError && e.failure !== undefined ? e.failure : HANDLER_FAILED;
+    if (!(e instanceof CstaError)) {
+      const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      logger.error(`the ${operation.name} handler failed (answered with ReturnError unspecified): ${text}`);
+    }
+    if (this.#context.isEnded()) return;
+    try {
+      try {
+        this.#context.sendError(invokeId, errors.universalFailure, failure);
+      } catch (encodingError) {
+        if (this.#context.isEnded()) throw encodingError;
+        logger.error(`the ${operation.name} handler's error does not encode (${(encodingError as Error).message}); answered with ReturnError unspecified`);
+        this.#context.sendError(invokeId, errors.universalFailure, HANDLER_FAILED);
+      }
+    } catch (sendError) {
+      this.#couldNotAnswer(operation, invokeId, sendError);
+    }
+  }
+
+  #couldNotAnswer(operation: OperationInfo, invokeId: number, e: unknown): void {
+    this.#context.logger.warn(`could not answer ${operation.name} (invokeId ${invokeId}): ${(e as Error).message}`);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
