@@ -221,7 +221,7 @@ export class SwitchSimulator extends EventEmitter {
   #accept(session: ServerSession): void {
     for (const op of MODEL_SERVICES) {
       const service = this.model[op].bind(this.model) as (argument: unknown) => unknown;
-      const handler = (argument: unknown, invokeId: number): unknown => this.#serve(session, op, invokeId, () => service(argument));
+      const handler = (argument: unknown, invokeId: number): unknown => this.#serve(session, op, invokeId, service, argument);
       session.handle(op, handler as InvokeHandler<typeof op>);
     }
     session.handle('monitorStart', (argument, invokeId) =>
@@ -255,11 +255,14 @@ export class SwitchSimulator extends EventEmitter {
     if (this.#scenarioPending) this.#startScenario();
   }
 
-  /** Runs one service for `session`; a ModelError becomes the CstaError the dispatcher answers with. */
-  #serve<T>(session: ServerSession, operation: OperationName, invokeId: number, run: () => T): T {
+  /**
+   * Runs one service for `session` (`run(argument)`: no closure per request for the model's
+   * services); a ModelError becomes the CstaError the dispatcher answers with.
+   */
+  #serve<A, T>(session: ServerSession, operation: OperationName, invokeId: number, run: (argument?: A) => T, argument?: A): T {
     try {
-      const result = run();
-      this.emit('service', { session, operation, invokeId });
+      const result = run(argument);
+      if (this.listenerCount('service') > 0) this.emit('service', { session, operation, invokeId });
       return result;
     } catch (e) {
       if (!isModelError(e)) throw e;
