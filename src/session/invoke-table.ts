@@ -37,11 +37,77 @@ class Pending {
   }
 }
 
+/**
+ * The pending requests by invoke id: an array indexed by `id - firstId`, grown one slot at a time
+ * as ids are first used (ids count up, so it ends at the size of the id range: 256 KiB for the
+ * default 1..32767), a settled slot set back to undefined.
+ *
+ * Why not a Map: with requests coming and going all the time a Map rehashes every few hundred
+ * of them, and each obsolete hash table keeps a pointer to its successor. Once one table has
+ * reached the old generation (any full collection puts it there), every young-generation
+ * collection kept the next table alive through that pointer, and with it the ~1,000 requests it
+ * held, their promises and their results, which were then promoted too, table after table:
+ * measured with 1,000 requests in flight at a slow switch, 3.4 MB survived every young
+ * collection instead of 0.6 MB and each one paused the client 5-9 ms instead of about 1 ms
+ * (bench/README.md, session benchmark). An array is never replaced, and a cleared slot keeps
+ * nothing alive.
+ */
+class PendingSlots {
+  readonly #firstId: number;
+  readonly #slots: (Pending | undefined)[] = [];
+  #size = 0;
+
+  constructor(firstId: number) {
+    this.#firstId = firstId;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get(invokeId: number): Pending | undefined {
+    return this.#slots[invokeId - this.#firstId];
+  }
+
+  /** Only for an id that is not pending. */
+  add(invokeId: number, entry: Pending): void {
+    const slots = this.#slots;
+    const i = invokeId - this.#firstId;
+    while (slots.length <= i) slots.push(undefined);
+    slots[i] = entry;
+    this.#size++;
+  }
+
+  delete(invokeId: number): void {
+    const i = invokeId - this.#firstId;
+    if (this.#slots[i] === undefined) return;
+    this.#slots[i] = undefined;
+    this.#size--;
+  }
+
+  /** The pending requests, by id. */
+  *entries(): IterableIterator<[number, Pending]> {
+    const slots = this.#slots;
+    for (let i = 0; i < slots.length; i++) {
+      const entry = slots[i];
+      if (entry !== undefined) yield [i + this.#firstId, entry];
+    }
+  }
+
+  clear(): void {
+    this.#slots.fill(undefined);
+    this.#size = 0;
+  }
+}
+
+/** The largest id range a table takes (its array is 8 bytes per id used; X.880 switches use 16 bits or less). */
+const MAX_SPAN = 1 << 20;
+
 export class InvokeTable {
   private readonly firstId: number;
   private readonly maxId: number;
   private next: number;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending: PendingSlots;
   /**
    * One timer for the whole table, armed for the earliest deadline (per-request setTimeout was a
    * tenth of a request's cost with 1,000 in flight). It is cleared when nothing is pending.
@@ -56,9 +122,13 @@ export class InvokeTable {
     if (!Number.isSafeInteger(firstId) || !Number.isSafeInteger(maxId) || firstId > maxId) {
       throw new RangeError(`InvokeTable: firstId ${firstId} .. maxId ${maxId} is not a range of integers`);
     }
+    if (maxId - firstId + 1 > MAX_SPAN) {
+      throw new RangeError(`InvokeTable: firstId ${firstId} .. maxId ${maxId} spans more than ${MAX_SPAN} ids; no switch needs that many requests outstanding`);
+    }
     this.firstId = firstId;
     this.maxId = maxId;
     this.next = firstId;
+    this.pending = new PendingSlots(firstId);
   }
 
   /** Requests waiting for an answer. */
@@ -68,7 +138,7 @@ export class InvokeTable {
 
   /** Whether `invokeId` is waiting for an answer (false once it settled, timed out or was aborted). */
   isPending(invokeId: number): boolean {
-    return this.pending.has(invokeId);
+    return this.pending.get(invokeId) !== undefined;
   }
 
   /** The operation name a pending invoke was started for (to decode and report its answer). */
@@ -98,7 +168,7 @@ export class InvokeTable {
     const promise = new Promise<T>(capture);
     entry.resolve = captured.resolve;
     entry.reject = captured.reject;
-    this.pending.set(invokeId, entry);
+    this.pending.add(invokeId, entry);
     if (entry.deadline < this.timerAt) this.arm(entry.deadline);
     if (signal !== undefined) {
       entry.signal = signal;
@@ -126,7 +196,7 @@ export class InvokeTable {
 
   /** The link is gone: every pending request fails with `error`. */
   failAll(error: Error): void {
-    const entries = [...this.pending.values()];
+    const entries = [...this.pending.entries()].map(([, entry]) => entry);
     this.pending.clear();
     this.disarm();
     for (const entry of entries) {
@@ -166,7 +236,7 @@ export class InvokeTable {
     const now = performance.now();
     let earliest = Infinity;
     const expired: [number, Pending][] = [];
-    for (const [invokeId, entry] of this.pending) {
+    for (const [invokeId, entry] of this.pending.entries()) {
       if (entry.deadline <= now) expired.push([invokeId, entry]);
       else if (entry.deadline < earliest) earliest = entry.deadline;
     }
@@ -183,7 +253,7 @@ export class InvokeTable {
     for (let tried = 0; tried < span; tried++) {
       const id = this.next;
       this.next = id >= this.maxId ? this.firstId : id + 1;
-      if (!this.pending.has(id)) return id;
+      if (this.pending.get(id) === undefined) return id;
     }
     throw new SessionError(
       'too-many-requests',

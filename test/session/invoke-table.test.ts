@@ -77,6 +77,20 @@ describe('invoke ids', () => {
     expect(() => new InvokeTable({ firstId: 1.5 })).toThrow(RangeError);
     expect(() => new InvokeTable().start('x', -1)).toThrow(RangeError);
     expect(() => new InvokeTable().start('x', Number.NaN)).toThrow(RangeError);
+    expect(() => new InvokeTable({ firstId: 0, maxId: 2 ** 20 })).toThrow(/spans more than 1048576 ids/);
+    expect(new InvokeTable({ firstId: 1, maxId: 2 ** 20 }).start('x', 0).invokeId).toBe(1); // the largest range taken
+  });
+
+  it('ids far from firstId, settled twice, and the count of what is pending', () => {
+    const t = new InvokeTable({ firstId: 1000, maxId: 1003 });
+    const ids = [0, 1, 2, 3].map(() => t.start('x', 0).invokeId);
+    expect(ids).toEqual([1000, 1001, 1002, 1003]);
+    expect(t.resolve(1001, null)).toBe(true);
+    expect(t.resolve(1001, null)).toBe(false); // already settled: its slot is free
+    expect([t.resolve(999, null), t.resolve(1004, null)]).toEqual([false, false]); // outside the range
+    expect([t.size, t.isPending(1001), t.isPending(1002), t.operationOf(1002)]).toEqual([3, false, true, 'x']);
+    expect(t.start('x', 0).invokeId).toBe(1001); // the one free id
+    expect(t.size).toBe(4);
   });
 });
 
