@@ -15,6 +15,21 @@ export interface LatencyResult {
   ramp?: { count: number; p99: number; max: number };
 }
 
+/** One open-loop round against a slow switch (session.ts, heldLatencies); times in ms. */
+export interface HeldLatencyResult {
+  holdMs: number;
+  count: number;
+  /** What the two stacks add: the round trip less the switch's hold. */
+  p50: number;
+  p99: number;
+  max: number;
+  /** The whole round trip, hold included. */
+  roundTrip: { p50: number; p99: number };
+  /** Requests outstanding when each counted request was issued. */
+  inFlight: { min: number; mean: number; max: number };
+  perSecond: number;
+}
+
 export interface SessionResults {
   date: string;
   machine: string;
@@ -28,6 +43,8 @@ export interface SessionResults {
   decodePerSecond: number;
   /** latency[0]: 1 in flight; then one entry per round of 1,000 in flight. */
   latency: LatencyResult[];
+  /** One entry per open-loop round against the slow switch. */
+  held: HeldLatencyResult[];
   /** Whether and how the two processes were pinned to CPUs. */
   pinned: string;
   /** One run per set of node flags ('' = defaults). */
@@ -77,6 +94,7 @@ export function renderSession(r: SessionResults, median: (xs: number[]) => numbe
   const raw = median(r.rates.raw);
   const [one, ...rounds] = r.latency;
   const many = [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)]!;
+  const slow = [...r.held].sort((a, b) => a.p99 - b.p99)[Math.floor(r.held.length / 2)]!;
   const m = r.monitors[0];
   return [
     `Run: ${r.date}, ${r.machine}, ${r.pinned}; whole run ${r.seconds.toFixed(1)} s.`,
@@ -111,6 +129,19 @@ export function renderSession(r: SessionResults, median: (xs: number[]) => numbe
     `Target p99 < 2 ms with 1,000 in flight: ${verdict(many.p99 < 2)} (median round: p99 ${ms(many.p99)}, p50 ${ms(many.p50)}, at ${formatRate(many.perSecond)} requests/s; with 1 in flight p99 ${ms(one.p99)}). ` +
       `With 1,000 requests always outstanding a request waits behind the ~999 before it, so its mean latency is 1,000 / throughput ` +
       `(${ms(1000 / (many.perSecond / 1000))} here), and the p99 adds the pauses of either process (young-generation GC above all) to that.`,
+    '',
+    `Open loop, a slow switch: each answer held ${slow.holdMs} ms, requests issued at ${formatRate(1000 / slow.holdMs * 1000)}/s whatever the answers do, ` +
+      `so that about 1,000 are in flight because the switch is slow. Counted: what the two stacks add to each round trip (the round trip less the hold as the switch read it, one monotonic clock for both processes).`,
+    '',
+    '| round | requests counted | in flight: min / mean / max | added by the stacks: p50 | p99 | max | round trip: p50 | p99 | requests/s |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...r.held.map(
+      (h, i) =>
+        `| ${i + 1} | ${h.count.toLocaleString('en')} | ${h.inFlight.min.toLocaleString('en')} / ${Math.round(h.inFlight.mean).toLocaleString('en')} / ${h.inFlight.max.toLocaleString('en')} | ` +
+        `${ms(h.p50)} | ${ms(h.p99)} | ${ms(h.max)} | ${ms(h.roundTrip.p50)} | ${ms(h.roundTrip.p99)} | ${formatRate(h.perSecond)} |`,
+    ),
+    '',
+    `p99 < 2 ms of the stacks' own latency with ~1,000 in flight at a slow switch: ${verdict(slow.p99 < 2)} (median round: p99 ${ms(slow.p99)}, p50 ${ms(slow.p50)}).`,
     '',
     `**(c) ${m.count.toLocaleString('en')} monitors on one link** (a client process of its own${m.gc ? ', full GC before each reading' : ', no --expose-gc: readings without GC'})`,
     '',

@@ -10,6 +10,14 @@
 //                               in 64 KiB chunks on the client's association (the client's ceiling)
 //   → { cmd: 'raw', count }     the next connection to the raw port gets `count` ready-made HiPath
 //                               frames of the same event in 64 KiB writes, then FIN
+//   → { cmd: 'hold', ms }       from now on the client's snapshotDevice requests are answered `ms`
+//                               after they arrived (a slow switch; the model still computes the
+//                               answer), and the switch's own clock readings are kept (a new
+//                               'hold' starts new readings)
+//   → { cmd: 'holdStats' }      ← { kind: 'holdStats', count, received, answered, mismatches }: for
+//                               each request since 'hold', in arrival order, when it arrived and
+//                               when its answer was handed to the stack (ms on the monotonic clock
+//                               the two processes share, clock.ts; Float64Array bytes in base64)
 //   → { cmd: 'exit' }           closes everything
 //   ← { kind: 'ready', port, rawPort }
 
@@ -20,9 +28,18 @@ import { operations } from '../generated/operations.js';
 import type { ServerSession } from '../src/session/server.js';
 import { SwitchSimulator } from '../src/simulator/server.js';
 import type { CSTAEventReportArgument } from '../generated/csta-event-report-definitions.js';
+import type { ArgumentOf, ResultOf } from '../generated/operations.js';
+import { dialingNumberOf } from '../src/session/device.js';
+import { monotonicNow } from './clock.js';
 import { APDU_BYTES } from './messages.js';
 
-type Command = { cmd: 'blast'; count: number; batch: number } | { cmd: 'frames'; count: number } | { cmd: 'raw'; count: number } | { cmd: 'exit' };
+type Command =
+  | { cmd: 'blast'; count: number; batch: number }
+  | { cmd: 'frames'; count: number }
+  | { cmd: 'raw'; count: number }
+  | { cmd: 'hold'; ms: number }
+  | { cmd: 'holdStats' }
+  | { cmd: 'exit' };
 
 const send = (message: unknown): void => void process.send?.(message);
 
@@ -78,10 +95,83 @@ function writeFrames(socket: Socket, count: number, frame: Uint8Array = frameByt
   pump();
 }
 
+/**
+ * A slow switch: each snapshotDevice is answered `holdMs` after it arrived, with the model's
+ * answer. The answers wait in one queue in arrival order (the hold is the same for all, so that
+ * is also the order they fall due) under one timer, armed for the head. The handler returns a
+ * promise, so the answer takes the dispatcher's asynchronous path, as an application's would.
+ *
+ * Each request's device is `10000 + n % 10000` for the n-th request of the run (see session.ts),
+ * which the switch checks against its own count: `mismatches` proves that arrival order is the
+ * client's issue order, so the two processes' readings can be paired by position.
+ */
+class HeldAnswers {
+  /** Clock readings per request in arrival order (typed arrays: no heap number per reading). */
+  received: Float64Array<ArrayBuffer> = new Float64Array(1 << 17);
+  answered: Float64Array<ArrayBuffer> = new Float64Array(1 << 17);
+  count = 0;
+  answeredCount = 0;
+  mismatches = 0;
+  /** Held answers from #head on; a released slot is cleared at once (it would keep its answer, promise and reactions alive). */
+  readonly #queue: ({ due: number; result: unknown; resolve: (result: unknown) => void } | undefined)[] = [];
+  #head = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly holdMs: number,
+    readonly sim: SwitchSimulator,
+  ) {}
+
+  handler = (argument: ArgumentOf<'snapshotDevice'>): Promise<ResultOf<'snapshotDevice'>> => {
+    const now = monotonicNow();
+    const n = this.count++;
+    if (n === this.received.length) this.received = grown(this.received);
+    this.received[n] = now;
+    if (dialingNumberOf(argument.snapshotObject) !== String(10000 + (n % 10000))) this.mismatches++;
+    const result = this.sim.model.snapshotDevice(argument);
+    return new Promise((resolve) => {
+      this.#queue.push({ due: now + this.holdMs, result, resolve: resolve as (result: unknown) => void });
+      this.#timer ??= setTimeout(this.#release, this.holdMs);
+    });
+  };
+
+  /** Answers every request that has fallen due, then waits for the next one. */
+  #release = (): void => {
+    this.#timer = undefined;
+    const now = monotonicNow();
+    const queue = this.#queue;
+    while (this.#head < queue.length && queue[this.#head]!.due <= now) {
+      const held = queue[this.#head]!;
+      queue[this.#head++] = undefined;
+      if (this.answeredCount === this.answered.length) this.answered = grown(this.answered);
+      this.answered[this.answeredCount++] = monotonicNow();
+      held.resolve(held.result);
+    }
+    if (this.#head > 4096) queue.splice(0, this.#head), (this.#head = 0);
+    if (this.#head < queue.length) this.#timer = setTimeout(this.#release, Math.max(0, queue[this.#head]!.due - now));
+  };
+}
+
+function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The first `n` readings as base64 of their bytes: one string through IPC, not `n` numbers that
+ * JSON would make into heap numbers in both processes (old-generation garbage that slowed the
+ * next round's young-generation collections).
+ */
+function readings(a: Float64Array, n: number): string {
+  return Buffer.from(a.buffer, a.byteOffset, n * 8).toString('base64');
+}
+
 async function main(): Promise<void> {
   const sim = await SwitchSimulator.start({ port: 0, devices: '100-199,10000-19999', model: { maxMonitors: 20_000 } });
   const event = deliveredEvent();
   let rawCount = 0;
+  let held: HeldAnswers | undefined;
   const raw = createServer((socket) => {
     socket.on('error', () => undefined);
     writeFrames(socket, rawCount);
@@ -109,6 +199,15 @@ async function main(): Promise<void> {
       writeFrames((monitor.owner as ServerSession).socket as Socket, m.count, frameBytes(HIPATH_FRAMING, apdu), () =>
         send({ kind: 'blasted', ms: Number(process.hrtime.bigint() - started) / 1e6 }),
       );
+    } else if (m.cmd === 'hold') {
+      const session = [...sim.sessions].at(-1);
+      if (session === undefined) return send({ kind: 'error', message: 'hold: no client is connected' });
+      held = new HeldAnswers(m.ms, sim);
+      session.handle('snapshotDevice', held.handler);
+      send({ kind: 'holding' });
+    } else if (m.cmd === 'holdStats') {
+      if (held === undefined) return send({ kind: 'error', message: 'holdStats before hold' });
+      send({ kind: 'holdStats', count: held.count, received: readings(held.received, held.count), answered: readings(held.answered, held.answeredCount), mismatches: held.mismatches });
     } else if (m.cmd === 'exit') {
       raw.close();
       void sim.close().then(() => process.disconnect());

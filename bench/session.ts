@@ -5,12 +5,15 @@
 //      routing, dispatch), with the same frames over raw TCP (no parsing; framing only) as the
 //      ceiling, measured in the same run;
 //  (b) request latency (snapshotDevice round trips) with 1 and with 1,000 requests in flight
-//      (measured first, on a young heap; see bench/README.md);
+//      (measured first, on a young heap; see bench/README.md): a closed loop (each answer starts
+//      the next request: as fast as one link goes), then an open loop against a slow switch that
+//      holds every answer BENCH_HOLD_MS, at the rate that keeps 1,000 in flight, where what counts
+//      is the time the two stacks add (the round trip less the switch's hold, read on one clock);
 //  (c) the RSS of a client process holding 10,000 monitors on one link (bench/session-monitors.ts).
 //
 // Environment: BENCH_EVENTS (200000 per round), BENCH_ROUNDS (3), BENCH_REQUESTS (100000 per round
 // of 1,000 in flight, counted after 20,000 of ramp-up), BENCH_PIN (1: taskset each process to a CPU),
-// BENCH_MONITORS (10000), BENCH_SERVER_NODE_OPTIONS (node flags for the switch process, e.g.
+// BENCH_HOLD_MS (20: the slow switch's hold; the rate is 1,000 / hold), BENCH_MONITORS (10000), BENCH_SERVER_NODE_OPTIONS (node flags for the switch process, e.g.
 // '--cpu-prof --cpu-prof-dir=prof'). Flag --no-readme: print only. Results go to bench/README.md between
 // <!-- session:start --> and <!-- session:end -->.
 
@@ -22,8 +25,9 @@ import { fileURLToPath } from 'node:url';
 import { CstaClient } from '../src/session/client.js';
 import { FrameDecoder, HIPATH_FRAMING } from '../src/session/framing.js';
 import { decodeRose } from '../src/session/rose.js';
+import { monotonicNow } from './clock.js';
 import { APDU_BYTES } from './messages.js';
-import { percentile, renderSession, writeSessionSection, type SessionResults } from './session-report.js';
+import { percentile, renderSession, writeSessionSection, type HeldLatencyResult, type SessionResults } from './session-report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => {
@@ -37,6 +41,7 @@ const REQUESTS = env('BENCH_REQUESTS', 100_000);
 const MONITORS = env('BENCH_MONITORS', 10_000);
 /** Requests answered before the 1,000-in-flight latencies count (reported apart). */
 const RAMP_UP = env('BENCH_RAMP', 20_000);
+const HOLD_MS = env('BENCH_HOLD_MS', 20);
 const FRAME_BYTES = APDU_BYTES.delivered.length + 3;
 /** Events the sender writes under one cork() (one writev): about what one simulator flush carries under load. */
 const BATCH = 64;
@@ -124,6 +129,79 @@ function latencies(client: CstaClient, total: number, inFlight: number, rampUp =
   });
 }
 
+/**
+ * Open loop against a slow switch (session-server.ts, HeldAnswers): requests are issued at
+ * `1000 / holdMs` per ms whatever the answers do (a 1 ms timer issues what has fallen due, so the
+ * pacing neither spins nor drifts), the switch answers each `holdMs` after it arrived, so about
+ * 1,000 are in flight all the time because the switch is slow, as at a busy CTI server.
+ *
+ * Counted per request: the round trip less the switch's hold as the switch itself read it (both
+ * ends read the same monotonic clock): what the two stacks add (encode, frame, write, TCP, read,
+ * unframe, decode, dispatch, answer, resolve), with the switch's timer lateness left out. The
+ * first `rampUp` requests (the climb to 1,000 in flight) are not counted.
+ */
+async function heldLatencies(server: ChildProcess, client: CstaClient, holdMs: number, total: number, rampUp: number): Promise<HeldLatencyResult> {
+  server.send({ cmd: 'hold', ms: holdMs });
+  await next(server, 'holding');
+  const count = rampUp + total;
+  const rate = 1000 / holdMs; // requests per ms
+  const issuedAt = new Float64Array(count);
+  const doneAt = new Float64Array(count);
+  const inFlight = new Float64Array(count);
+  let issued = 0;
+  let answered = 0;
+  await new Promise<void>((resolve, reject) => {
+    const one = (): void => {
+      const i = issued++;
+      inFlight[i] = i - answered;
+      issuedAt[i] = monotonicNow();
+      // device 10000 + n % 10000: the switch checks it against its own count (arrival = issue order)
+      client.snapshotDevice(String(10000 + (i % 10000))).then(() => {
+        doneAt[i] = monotonicNow();
+        if (++answered === count) resolve();
+      }, reject);
+    };
+    const started = monotonicNow();
+    const pace = (): void => {
+      const due = Math.min(count, Math.floor((monotonicNow() - started) * rate));
+      while (issued < due) one();
+      if (issued < count) setTimeout(pace, 1);
+    };
+    pace();
+  });
+  server.send({ cmd: 'holdStats' });
+  const reply = (await next(server, 'holdStats')) as unknown as { count: number; received: string; answered: string; mismatches: number };
+  const received = readings(reply.received);
+  const answeredAt = readings(reply.answered);
+  if (received.length !== count || answeredAt.length !== count || reply.mismatches !== 0) {
+    throw new Error(`open loop: the switch saw ${received.length} requests and answered ${answeredAt.length} of ${count}, ${reply.mismatches} out of order`);
+  }
+  const own = new Float64Array(total);
+  const roundTrip = new Float64Array(total);
+  for (let k = 0; k < total; k++) {
+    const i = rampUp + k;
+    roundTrip[k] = doneAt[i]! - issuedAt[i]!;
+    own[k] = roundTrip[k]! - (answeredAt[i]! - received[i]!);
+  }
+  const steady = inFlight.subarray(rampUp);
+  return {
+    holdMs,
+    count: total,
+    p50: percentile(own, 50),
+    p99: percentile(own, 99),
+    max: own.reduce((a, b) => Math.max(a, b), 0),
+    roundTrip: { p50: percentile(roundTrip, 50), p99: percentile(roundTrip, 99) },
+    inFlight: { min: steady.reduce((a, b) => Math.min(a, b), Infinity), mean: steady.reduce((a, b) => a + b, 0) / total, max: steady.reduce((a, b) => Math.max(a, b), 0) },
+    perSecond: (total - 1) / ((issuedAt[count - 1]! - issuedAt[rampUp]!) / 1000),
+  };
+}
+
+/** Float64Array readings sent as base64 of their bytes (session-server.ts). */
+function readings(base64: string): Float64Array {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
+
 /** Decodes of the Delivered APDU (ROSE + the event, the generated codec) per second, in this process. */
 function decodeRate(): number {
   const apdu = APDU_BYTES.delivered;
@@ -189,6 +267,8 @@ async function main(): Promise<void> {
     const one = await latencies(client, Math.min(REQUESTS, 5000), 1);
     const thousand: Awaited<ReturnType<typeof latencies>>[] = [];
     for (let r = 0; r < ROUNDS; r++) thousand.push(await latencies(client, REQUESTS, 1000, RAMP_UP));
+    const held: HeldLatencyResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) held.push(await heldLatencies(server, client, HOLD_MS, REQUESTS, Math.min(REQUESTS, 10_000)));
     const rates: SessionResults['rates'] = { raw: [], framing: [], clientCeiling: [], full: [], sender: [], fullSingle: [], senderSingle: [] };
     await eventRound(server, counter, Math.min(EVENTS, 20_000), BATCH); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
@@ -225,6 +305,7 @@ async function main(): Promise<void> {
         perSecond: l.ms.length / (l.elapsed / 1000),
         ...(l.ramp.length > 0 && { ramp: { count: l.ramp.length, p99: percentile(l.ramp, 99), max: l.ramp.reduce((a, b) => Math.max(a, b), 0) } }),
       })),
+      held,
       pinned,
       monitors,
     };
