@@ -42,6 +42,8 @@ const MONITORS = env('BENCH_MONITORS', 10_000);
 /** Requests answered before the 1,000-in-flight latencies count (reported apart). */
 const RAMP_UP = env('BENCH_RAMP', 20_000);
 const HOLD_MS = env('BENCH_HOLD_MS', 20);
+/** Idle time before each open-loop round (ms). */
+const SETTLE_MS = env('BENCH_SETTLE_MS', 500);
 const FRAME_BYTES = APDU_BYTES.delivered.length + 3;
 /** Events the sender writes under one cork() (one writev): about what one simulator flush carries under load. */
 const BATCH = 64;
@@ -268,7 +270,12 @@ async function main(): Promise<void> {
     const thousand: Awaited<ReturnType<typeof latencies>>[] = [];
     for (let r = 0; r < ROUNDS; r++) thousand.push(await latencies(client, REQUESTS, 1000, RAMP_UP));
     const held: HeldLatencyResult[] = [];
-    for (let r = 0; r < ROUNDS; r++) held.push(await heldLatencies(server, client, HOLD_MS, REQUESTS, Math.min(REQUESTS, 10_000)));
+    for (let r = 0; r < ROUNDS; r++) {
+      // A quiet moment first: the garbage of what came before (the last round's readings, its
+      // percentiles) is collected then, not in the middle of this round.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      held.push(await heldLatencies(server, client, HOLD_MS, REQUESTS, Math.min(REQUESTS, 10_000)));
+    }
     const rates: SessionResults['rates'] = { raw: [], framing: [], clientCeiling: [], full: [], sender: [], fullSingle: [], senderSingle: [] };
     await eventRound(server, counter, Math.min(EVENTS, 20_000), BATCH); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
