@@ -320,8 +320,9 @@ export class SwitchSimulator extends EventEmitter {
 
   #enqueue(item: Outgoing): void {
     this.#queue.push(item);
-    // A service's ReturnResult is written in the microtasks after its handler returned; an
-    // immediate runs after all of them, so the events it caused follow it on the wire.
+    // A service's ReturnResult is written as soon as its handler returns (or, for a handler that
+    // returns a promise, in the microtasks after); an immediate runs after all of them, so the
+    // events it caused follow it on the wire.
     this.#flushing ??= setImmediate(() => this.#flush());
   }
 
