@@ -266,7 +266,7 @@ export function writeInvoke(w: BerWriter, invokeId: number, operation: Operation
   const m = w.mark();
   if (operation.argument !== undefined) {
     if (argument === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs an argument`);
-    operation.argument.encode(w, argument);
+    writeOpen(w, operation.argument, argument, operation.name, 'argument');
   } else if (argument !== undefined) {
     throw invalidValue(`${operation.name} (${operation.code}) takes no argument`);
   }
@@ -308,7 +308,7 @@ export function writeResult(w: BerWriter, invokeId: number, operation: Operation
     const value = result ?? nullResultOf(operation.result);
     if (value === undefined) throw invalidValue(`${operation.name} (${operation.code}) needs a result value`);
     const inner = w.mark();
-    operation.result.encode(w, value);
+    writeOpen(w, operation.result, value, operation.name, 'result');
     w.writeInteger(operation.code); // opcode local
     w.wrap(inner, Tag.SEQUENCE);
   }
@@ -326,13 +326,33 @@ export function writeError(w: BerWriter, invokeId: number, error: ErrorInfo, par
   const m = w.mark();
   if (error.parameter !== undefined) {
     if (parameter === undefined) throw invalidValue(`error ${error.name} (${error.code}) needs a parameter`);
-    error.parameter.encode(w, parameter);
+    writeOpen(w, error.parameter, parameter, error.name, 'parameter');
   } else if (parameter !== undefined) {
     throw invalidValue(`error ${error.name} (${error.code}) takes no parameter`);
   }
   w.writeInteger(error.code); // errcode local
   writeInvokeId(w, invokeId);
   w.wrap(m, RETURN_ERROR);
+}
+
+/**
+ * The open type (argument, result, parameter) encoded in place by its codec. Whatever the codec
+ * throws leaves as a BerError invalid-value whose path starts with the operation (or error) and
+ * the part, e.g. `invalid-value in makeCall.argument: not a value of CSTA-make-call.MakeCallArgument
+ * (TypeError: Cannot read properties of undefined (reading 'deviceIdentifier'))`: the generated
+ * encoders trust the TypeScript types, so a value of the wrong shape from untyped code would
+ * otherwise surface as a bare TypeError from deep inside generated/.
+ */
+function writeOpen(w: BerWriter, codec: Codec<unknown>, value: unknown, owner: string, part: string): void {
+  try {
+    codec.encode(w, value);
+  } catch (e) {
+    if (e instanceof BerError) throw e.within(part).within(owner);
+    const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const error = invalidValue(`not a value of ${codec.name} (${detail})`).within(part).within(owner);
+    Object.defineProperty(error, 'cause', { value: e, configurable: true, writable: true });
+    throw error;
+  }
 }
 
 const INVOKE = 0x2000001; // [1]

@@ -148,15 +148,15 @@ describe('what a failing handler becomes', () => {
     const h = harness();
     h.dispatcher.handle('snapshotDevice', (_arg, invokeId) =>
       invokeId === 6
-        ? ({ crossRefIDorSnapshotData: { case: 'snapshotData', value: ['not a snapshot entry'] } } as never) // wrong shape: TypeError
-        : ({ crossRefIDorSnapshotData: { case: 'noSuchAlternative', value: null } } as never), // BerError
+        ? ({ crossRefIDorSnapshotData: { case: 'snapshotData', value: ['not a snapshot entry'] } } as never) // wrong shape: a TypeError inside
+        : ({ crossRefIDorSnapshotData: { case: 'noSuchAlternative', value: null } } as never), // a BerError inside
     );
     h.receive(6, operations.snapshotDevice, snapshot100);
     h.receive(7, operations.snapshotDevice, snapshot100);
     expect(h.lines()).toEqual(['error 6 unspecified/null', 'error 7 unspecified/null']);
     expect(h.logs).toHaveLength(2);
-    expect(h.logs[0]).toMatch(/^error: the snapshotDevice handler failed \(answered with ReturnError unspecified\): TypeError/);
-    expect(h.logs[1]).toMatch(/^error: the snapshotDevice handler failed \(answered with ReturnError unspecified\): BerError/);
+    expect(h.logs[0]).toMatch(/^error: the snapshotDevice handler failed \(answered with ReturnError unspecified\): BerError: invalid-value in snapshotDevice\.result.*\(TypeError: /);
+    expect(h.logs[1]).toMatch(/^error: the snapshotDevice handler failed \(answered with ReturnError unspecified\): BerError: invalid-value in snapshotDevice\.result/);
   });
 
   it('a CstaError whose failure its type cannot hold → ReturnError unspecified, and why in the log', () => {

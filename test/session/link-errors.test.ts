@@ -4,7 +4,7 @@
  * a dropped socket and ABRT. Every way the link ends emits one 'close' and fails what is pending.
  */
 import { describe, expect, it } from '@jest/globals';
-import { encode, fromHex } from '../../src/ber/index.js';
+import { BerError, encode, fromHex } from '../../src/ber/index.js';
 import { CSTAEventReportArgument } from '../../generated/csta-event-report-definitions.js';
 import { errors, operations } from '../../generated/operations.js';
 import type { UnhandledInvoke } from '../../src/session/association.js';
@@ -57,6 +57,19 @@ describe('answers to requests', () => {
     sw.write(frame(encodeReject(request.invokeId!, 'invoke', 2)));
     const e = await failure(pending);
     expect(e).toMatchObject({ code: 'rejected', problem: 'invoke', value: 2, reason: 'invoke-mistypedArgument', operation: 'monitorStart' });
+  });
+
+  it('an argument of the wrong shape (untyped code) → BerError naming operation and type, nothing sent, link up', async () => {
+    const { link, sw } = await rawLogin();
+    const e = (await failure(link.invoke('monitorStart', { monitorObject: { case: 'deviceObject', value: '100' } } as never))) as unknown as BerError;
+    expect(e).toBeInstanceOf(BerError);
+    expect(e.message).toMatch(/^invalid-value in monitorStart\.argument: not a value of CSTA-monitor-start\.MonitorStartArgument \(TypeError: /);
+    expect([link.state, link.pendingRequests]).toEqual(['up', 0]);
+    const next = link.invoke('monitorStart', monitor100); // the next request goes out whole
+    const sent = await sw.rose();
+    expect(sent.kind === 'invoke' && sent.operation?.name).toBe('monitorStart');
+    link.abort();
+    await failure(next);
   });
 
   it('no answer → request-timeout, and the link stays up', async () => {

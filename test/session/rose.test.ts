@@ -180,6 +180,31 @@ describe('invoke edge cases', () => {
     expect(code(() => encodeError(1, errors.universalFailure))).toBe('invalid-value');
     expect(code(() => encodeError(1, errors.refuse, { case: 'unspecified', value: null }))).toBe('invalid-value');
   });
+
+  it('a value of the wrong shape is a BerError naming the operation, the part and the type, not a bare TypeError', () => {
+    const before = hex(encodeInvoke(2, operations.monitorStop, { crossRefIdentifier: bytes('0001') }));
+    const thrown = (f: () => unknown): BerError => {
+      try {
+        f();
+      } catch (e) {
+        return e as BerError;
+      }
+      throw new Error('no error');
+    };
+    const shape = thrown(() => encodeInvoke(1, operations.makeCall, { callingDevice: '100' } as never));
+    expect(shape).toBeInstanceOf(BerError);
+    expect([shape.code, shape.path.slice(0, 2)]).toEqual(['invalid-value', ['makeCall', 'argument']]);
+    expect(shape.message).toMatch(/^invalid-value in makeCall\.argument: not a value of CSTA-make-call\.MakeCallArgument \(TypeError: /);
+    expect(shape.cause).toBeInstanceOf(TypeError);
+    // a BerError from inside the codec keeps its own detail and gains the same path
+    const inner = thrown(() => encodeResult(1, operations.snapshotDevice, { crossRefIDorSnapshotData: { case: 'noSuchAlternative', value: null } } as never));
+    expect(inner.path.slice(0, 2)).toEqual(['snapshotDevice', 'result']);
+    expect(inner.message).toMatch(/^invalid-value in snapshotDevice\.result/);
+    const parameter = thrown(() => encodeError(1, errors.universalFailure, { case: 'operation', value: 'noSuchValue' } as never));
+    expect(parameter.path.slice(0, 2)).toEqual(['universalFailure', 'parameter']);
+    // the writer is usable afterwards: the next APDU is whole
+    expect(hex(encodeInvoke(2, operations.monitorStop, { crossRefIdentifier: bytes('0001') }))).toBe(before);
+  });
 });
 
 describe('result edge cases', () => {
