@@ -122,18 +122,19 @@ export class InvokeDispatcher {
     let result: unknown;
     try {
       result = handler(message.argument, invokeId);
+      if (isThenable(result)) {
+        // Promise.resolve: a thenable whose then() throws becomes a rejection, as with await
+        Promise.resolve(result).then(
+          (value) => this.#answer(operation, invokeId, value),
+          (e: unknown) => this.#failed(operation, invokeId, e),
+        );
+        return;
+      }
     } catch (e) {
-      this.#failed(operation, invokeId, e);
+      this.#failed(operation, invokeId, e); // the handler threw (or reading its value's `then` did)
       return;
     }
-    if (isThenable(result)) {
-      result.then(
-        (value) => this.#answer(operation, invokeId, value),
-        (e: unknown) => this.#failed(operation, invokeId, e),
-      );
-    } else {
-      this.#answer(operation, invokeId, result);
-    }
+    this.#answer(operation, invokeId, result);
   }
 
   /** ReturnResult with the handler's value (none for undefined when the operation need not answer). */

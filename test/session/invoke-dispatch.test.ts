@@ -88,6 +88,24 @@ describe('when a handler is answered', () => {
     expect(h.lines()).toEqual(['result 2', 'result 1']);
   });
 
+  it('a thenable that is not a promise, and one whose then() throws: answered, never a crash', async () => {
+    const h = harness();
+    h.dispatcher.handle('snapshotDevice', (_arg, invokeId) =>
+      invokeId === 1
+        ? ({ then: (ok: (v: unknown) => void) => ok(snapshotResult) } as never)
+        : ({
+            get then(): never {
+              throw new TypeError('then getter exploded');
+            },
+          } as never),
+    );
+    h.receive(1, operations.snapshotDevice, snapshot100);
+    h.receive(2, operations.snapshotDevice, snapshot100);
+    await tick();
+    expect(h.lines().sort()).toEqual(['error 2 unspecified/null', 'result 1']);
+    expect(h.logs).toEqual([expect.stringMatching(/then getter exploded/)]);
+  });
+
   it('the handler gets the decoded argument and the invokeId', () => {
     const h = harness();
     const seen: unknown[] = [];
