@@ -143,8 +143,8 @@ export class InvokeDispatcher {
     try {
       this.#context.sendResult(invokeId, operation, result);
     } catch (e) {
-      // Still open: it was the value (a generated encoder throws BerError or, for a value of the
-      // wrong shape, TypeError), answered as the handler's failure.
+      // Still open: it was the value (BerError invalid-value, see rose.ts writeOpen), answered as
+      // the handler's failure.
       if (this.#context.isEnded()) this.#couldNotAnswer(operation, invokeId, e);
       else this.#failed(operation, invokeId, e);
     }
