@@ -46,14 +46,14 @@ export class FrameEncoder {
   /** `[header, payload]` for writev; `payload` is not copied. */
   encode(payload: Uint8Array): FramePieces {
     const pieces = splitFrame(this.format, this.maxPayload, payload, this.#bytesEncoded);
-    this.#count(payload);
+    this.#count(payload.length);
     return pieces;
   }
 
   /** The whole frame in one new buffer (one copy of the payload). */
   frameBytes(payload: Uint8Array): Uint8Array {
     const frame = joinedFrame(this.format, this.maxPayload, payload, this.#bytesEncoded);
-    this.#count(payload);
+    this.#count(payload.length);
     return frame;
   }
 
@@ -77,12 +77,11 @@ export class FrameEncoder {
   headerInto(length: number, dst: Uint8Array, at: number): void {
     checkLength(this.format, this.maxPayload, length, this.#bytesEncoded);
     writeHeader(this.format, dst, at, length, this.#bytesEncoded);
-    this.#bytesEncoded += this.format.headerLength + length;
-    this.#framesEncoded++;
+    this.#count(length);
   }
 
-  #count(payload: Uint8Array): void {
-    this.#bytesEncoded += this.format.headerLength + payload.length;
+  #count(payloadLength: number): void {
+    this.#bytesEncoded += this.format.headerLength + payloadLength;
     this.#framesEncoded++;
   }
 }
@@ -98,22 +97,18 @@ export function frameBytes(format: FrameFormat, payload: Uint8Array): Uint8Array
 }
 
 function splitFrame(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): FramePieces {
-  checkSize(format, maxPayload, payload, streamOffset);
+  checkLength(format, maxPayload, payload.length, streamOffset);
   const header = new Uint8Array(format.headerLength);
   writeHeader(format, header, 0, payload.length, streamOffset);
   return [header, payload];
 }
 
 function joinedFrame(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): Uint8Array {
-  checkSize(format, maxPayload, payload, streamOffset);
+  checkLength(format, maxPayload, payload.length, streamOffset);
   const frame = new Uint8Array(format.headerLength + payload.length);
   writeHeader(format, frame, 0, payload.length, streamOffset);
   frame.set(payload, format.headerLength);
   return frame;
-}
-
-function checkSize(format: FrameFormat, maxPayload: number, payload: Uint8Array, streamOffset: number): void {
-  checkLength(format, maxPayload, payload.length, streamOffset);
 }
 
 function checkLength(format: FrameFormat, maxPayload: number, length: number, streamOffset: number): void {
