@@ -92,7 +92,7 @@ export abstract class Association extends EventEmitter {
       sendError: (invokeId, error, parameter) => this.#sendWritten(writeError, invokeId, error, parameter),
       deliver: (event, ...args) => this.deliver(event, ...args),
       systemStatusAnswered: (argument) => this.onSystemStatus(argument),
-      isEnded: () => this.#state === 'closed' || this.socket.destroyed,
+      isEnded: () => this.#ended,
     });
     const limit = config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload };
     this.#decoder = new FrameDecoder(config.profile.framing, (apdu) => this.#receive(apdu), limit);
@@ -236,9 +236,14 @@ export abstract class Association extends EventEmitter {
     if (this.logger.debugEnabled !== false) this.logger.debug(`→ ${this.peer}: ${describeApdu(apdu)}`);
   }
 
+  /** Nothing can be sent any more. */
+  get #ended(): boolean {
+    return this.#state === 'closed' || this.socket.destroyed;
+  }
+
   /** Throws the error that ended the association (or 'closed') when nothing can be sent any more. */
   #assertOpen(): void {
-    if (this.#state === 'closed' || this.socket.destroyed) {
+    if (this.#ended) {
       throw this.#closeError ?? new LinkLostError('closed', 'the connection is closed');
     }
   }

@@ -24,7 +24,7 @@ import type { SystemStatusArg } from '../../generated/csta-system-status.js';
 import { errors, operations, type ArgumentOf, type ErrorInfo, type OperationInfo, type OperationName, type ResultOf } from '../../generated/operations.js';
 import { CstaError, rejectProblemValue } from './errors.js';
 import type { Logger } from './logger.js';
-import { encodeError, encodeReject, encodeResult, type RoseMessage } from './rose.js';
+import { encodeReject, type RoseMessage } from './rose.js';
 
 /**
  * The answer to a known operation nobody handles. OperationErrors has no "not implemented here";
@@ -44,7 +44,7 @@ export interface DispatchContext {
   readonly logger: Logger;
   /** 'switch' or 'client', for log lines. */
   readonly peer: string;
-  /** Writes an APDU; throws when the association has ended. */
+  /** Writes an APDU (a Reject); throws when the association has ended. */
   send(apdu: Uint8Array): void;
   /**
    * Writes the ReturnResult / ReturnError straight into the outgoing frame. Throws with nothing
@@ -77,7 +77,6 @@ export class InvokeDispatcher {
 
   receive(message: UnhandledInvoke): void {
     const { invokeId, operation } = message;
-    const send = (apdu: Uint8Array): void => this.#context.send(apdu);
     if (operation === undefined) {
       this.#unhandled(message, 'Reject invoke-unrecognizedOperation', () => this.#reject(invokeId, 'unrecognizedOperation'));
       return;
@@ -90,7 +89,7 @@ export class InvokeDispatcher {
     const handler = this.#handlers.get(operation.name);
     if (operation.name === 'systemStatus') {
       if (handler !== undefined) this.#run(operation, message, handler);
-      else send(encodeResult(invokeId, operation)); // noData: V3 for invokeId 1
+      else this.#context.sendResult(invokeId, operation, undefined); // noData: V3 for invokeId 1
       const argument = message.argument as SystemStatusArg;
       this.#context.systemStatusAnswered(argument);
       this.#context.deliver('systemStatus', argument.systemStatus, argument, invokeId);
@@ -99,7 +98,7 @@ export class InvokeDispatcher {
     } else if (operation.name === 'cSTAEventReport') {
       this.#context.deliver('event', message.argument, invokeId);
     } else if (operation.errors.includes(errors.universalFailure)) {
-      this.#unhandled(message, 'ReturnError operation/serviceNotSupported', () => send(encodeError(invokeId, errors.universalFailure, NOT_SUPPORTED)));
+      this.#unhandled(message, 'ReturnError operation/serviceNotSupported', () => this.#context.sendError(invokeId, errors.universalFailure, NOT_SUPPORTED));
     } else {
       this.#unhandled(message, 'Reject invoke-unrecognizedOperation', () => this.#reject(invokeId, 'unrecognizedOperation'));
     }
