@@ -30,7 +30,7 @@ import { SwitchSimulator } from '../src/simulator/server.js';
 import type { CSTAEventReportArgument } from '../generated/csta-event-report-definitions.js';
 import type { ArgumentOf, ResultOf } from '../generated/operations.js';
 import { dialingNumberOf } from '../src/session/device.js';
-import { monotonicNow } from './clock.js';
+import { monotonicNow, readingsToText } from './clock.js';
 import { APDU_BYTES } from './messages.js';
 
 type Command =
@@ -192,15 +192,6 @@ function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   return b;
 }
 
-/**
- * The first `n` readings as base64 of their bytes: one string through IPC, not `n` numbers that
- * JSON would make into heap numbers in both processes (old-generation garbage that slowed the
- * next round's young-generation collections).
- */
-function readings(a: Float64Array, n: number): string {
-  return Buffer.from(a.buffer, a.byteOffset, n * 8).toString('base64');
-}
-
 async function main(): Promise<void> {
   const sim = await SwitchSimulator.start({ port: 0, devices: '100-199,10000-19999', model: { maxMonitors: 20_000 } });
   const event = deliveredEvent();
@@ -241,7 +232,7 @@ async function main(): Promise<void> {
       send({ kind: 'holding' });
     } else if (m.cmd === 'holdStats') {
       if (held === undefined) return send({ kind: 'error', message: 'holdStats before hold' });
-      send({ kind: 'holdStats', count: held.count, received: readings(held.received, held.count), answered: readings(held.answered, held.answeredCount), mismatches: held.mismatches });
+      send({ kind: 'holdStats', count: held.count, received: readingsToText(held.received, held.count), answered: readingsToText(held.answered, held.answeredCount), mismatches: held.mismatches });
     } else if (m.cmd === 'exit') {
       raw.close();
       void sim.close().then(() => process.disconnect());

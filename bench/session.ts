@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { CstaClient } from '../src/session/client.js';
 import { FrameDecoder, HIPATH_FRAMING } from '../src/session/framing.js';
 import { decodeRose } from '../src/session/rose.js';
-import { monotonicNow } from './clock.js';
+import { monotonicNow, readingsFromText } from './clock.js';
 import { APDU_BYTES } from './messages.js';
 import { percentile, renderSession, writeSessionSection, type HeldLatencyResult, type SessionResults } from './session-report.js';
 
@@ -173,8 +173,8 @@ async function heldLatencies(server: ChildProcess, client: CstaClient, holdMs: n
   });
   server.send({ cmd: 'holdStats' });
   const reply = (await next(server, 'holdStats')) as unknown as { count: number; received: string; answered: string; mismatches: number };
-  const received = readings(reply.received);
-  const answeredAt = readings(reply.answered);
+  const received = readingsFromText(reply.received);
+  const answeredAt = readingsFromText(reply.answered);
   if (received.length !== count || answeredAt.length !== count || reply.mismatches !== 0) {
     throw new Error(`open loop: the switch saw ${received.length} requests and answered ${answeredAt.length} of ${count}, ${reply.mismatches} out of order`);
   }
@@ -196,12 +196,6 @@ async function heldLatencies(server: ChildProcess, client: CstaClient, holdMs: n
     inFlight: { min: steady.reduce((a, b) => Math.min(a, b), Infinity), mean: steady.reduce((a, b) => a + b, 0) / total, max: steady.reduce((a, b) => Math.max(a, b), 0) },
     perSecond: (total - 1) / ((issuedAt[count - 1]! - issuedAt[rampUp]!) / 1000),
   };
-}
-
-/** Float64Array readings sent as base64 of their bytes (session-server.ts). */
-function readings(base64: string): Float64Array {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 /** Decodes of the Delivered APDU (ROSE + the event, the generated codec) per second, in this process. */
