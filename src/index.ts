@@ -63,7 +63,7 @@ export { consoleLogger, describeApdu, silentLogger, type Logger } from './sessio
 
 // BER and JER
 export { BerError, BerReader, BerWriter, bitString, decode, encode, fromHex, toHex, type BitString, type Codec, type RawElement } from './ber/index.js';
-export { fromJer, fromJerString, toJer, toJerString } from './jer/index.js';
+export { fromJer, fromJerString, shapeProblem, toJer, toJerString } from './jer/index.js';
 
 // Generated tables (every type and codec: the `generated` namespace)
 export {

@@ -26,6 +26,7 @@
  * of the offending value (component and alternative identifiers, `[i]` for items).
  */
 import type { Codec } from '../ber/codec.js';
+import { BerError } from '../ber/error.js';
 import { schemaFromJer } from './from-jer.js';
 import { jerError } from './problem.js';
 import { schemaToJer } from './to-jer.js';
@@ -36,6 +37,24 @@ import { schemaToJer } from './to-jer.js';
  */
 export function toJer<T>(codec: Codec<T>, value: T): unknown {
   return schemaToJer(codec.schema, value, []);
+}
+
+/**
+ * Where `value` is not a value of the codec's type by its shape (what `toJer` checks: JavaScript
+ * types, CHOICE cases, ENUMERATED identifiers, mandatory components), as a BerError
+ * `invalid-value` whose `path` leads to the first such place, e.g. `callingDevice.deviceIdentifier`
+ * and "expected { case, value } for CHOICE …, found string "100"". Undefined when the shape is
+ * right. Generated encoders trust the TypeScript types and fail obscurely on a value of the wrong
+ * shape; this is the explanation for that failure, so it walks the value only when asked.
+ */
+export function shapeProblem<T>(codec: Codec<T>, value: unknown): BerError | undefined {
+  try {
+    schemaToJer(codec.schema, value, []);
+    return undefined;
+  } catch (e) {
+    // (anything else, e.g. a getter of the value that throws, explains nothing about the shape)
+    return e instanceof BerError ? e : undefined;
+  }
 }
 
 /** The value a JER JSON value stands for, checked against everything the schema says. */

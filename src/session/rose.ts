@@ -9,6 +9,7 @@
  * when the APDU itself is not a ROSE APDU (answer with Reject general/…, or drop the link).
  */
 import { BerError, BerReader, decode, decodeRange, encode, encodeWith, errorKind, invalidValue, Tag, type BerErrorCode, type BerWriter, type Codec, type RawElement } from '../ber/index.js';
+import { shapeProblem } from '../jer/index.js';
 import { ROSE_APDU } from '../../generated/csta-rose-apdus.js';
 import { errorsByCode, operationsByCode, type ErrorInfo, type OperationInfo } from '../../generated/operations.js';
 import type { InvokeId } from '../../generated/remote-operations-generic-ros-pdus.js';
@@ -338,20 +339,26 @@ export function writeError(w: BerWriter, invokeId: number, error: ErrorInfo, par
 /**
  * The open type (argument, result, parameter) encoded in place by its codec. Whatever the codec
  * throws leaves as a BerError invalid-value whose path starts with the operation (or error) and
- * the part, e.g. `invalid-value in makeCall.argument: not a value of CSTA-make-call.MakeCallArgument
- * (TypeError: Cannot read properties of undefined (reading 'deviceIdentifier'))`: the generated
- * encoders trust the TypeScript types, so a value of the wrong shape from untyped code would
- * otherwise surface as a bare TypeError from deep inside generated/.
+ * the part. The generated encoders trust the TypeScript types, so a value of the wrong shape from
+ * untyped code (or a cast) fails deep inside generated/ with a TypeError, or with a writer error
+ * that names no field; then the value is walked against the type's schema (jer `shapeProblem`,
+ * only on this failure path) and the error names the place, e.g. `invalid-value in
+ * makeCall.argument.callingDevice.deviceIdentifier.dialingNumber: expected a string, found number
+ * 100`, with what the encoder threw as `cause`. When the shape is right (a string with a character
+ * that does not fit one octet, say), the encoder's own BerError goes out; anything else as `not a
+ * value of <type> (<what was thrown>)`.
  */
 function writeOpen(w: BerWriter, codec: Codec<unknown>, value: unknown, owner: string, part: string): void {
   try {
     codec.encode(w, value);
   } catch (e) {
-    if (e instanceof BerError) throw e.within(part).within(owner);
-    const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const error = invalidValue(`not a value of ${codec.name} (${detail})`).within(part).within(owner);
+    const shape = shapeProblem(codec, value);
+    let error: BerError;
+    if (shape !== undefined) error = shape;
+    else if (e instanceof BerError) throw e.within(part).within(owner);
+    else error = invalidValue(`not a value of ${codec.name} (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
     Object.defineProperty(error, 'cause', { value: e, configurable: true, writable: true });
-    throw error;
+    throw error.within(part).within(owner);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BerError } from '../../src/ber/error.js';
 import type { Codec } from '../../src/ber/codec.js';
-import { fromJer, fromJerString, toJer } from '../../src/jer/index.js';
+import { fromJer, fromJerString, shapeProblem, toJer } from '../../src/jer/index.js';
 import { AllKinds, DeviceID, Expr, MonitorFilter, MonitorStartArgument, MonitorType, Tree } from './sample-codecs.js';
 
 /** Runs `f`, expecting a JER invalid-value error at `path`. */
@@ -191,5 +191,25 @@ describe('toJer: values of the wrong shape', () => {
 
   it('does not check SIZE or range, so out-of-bounds decoded values can still be shown', () => {
     expect(toJer(DeviceID, { deviceIdentifier: { case: 'deviceNumber', value: 70000 } })).toStrictEqual({ deviceIdentifier: { deviceNumber: 70000 } });
+  });
+});
+
+describe('shapeProblem: where a value is not of its type, for encoders that failed', () => {
+  it('gives the BerError toJer would throw, path and all, and undefined for a value of the right shape', () => {
+    const problem = shapeProblem(DeviceID, dev({ case: 'dialingNumber', value: 1 }));
+    expect(problem).toBeInstanceOf(BerError);
+    expect([problem?.code, problem?.path, problem?.message]).toEqual(['invalid-value', ['deviceIdentifier', 'dialingNumber'], 'invalid-value in deviceIdentifier.dialingNumber: expected a string, found number 1']);
+    expect(shapeProblem(DeviceID, dev({ case: 'dialingNumber', value: '100' }))).toBeUndefined();
+    // shape only: SIZE and range are fromJer's business
+    expect(shapeProblem(DeviceID, dev({ case: 'deviceNumber', value: 70000 }))).toBeUndefined();
+  });
+
+  it('says nothing when the value cannot even be read (a getter that throws)', () => {
+    const value = {
+      get deviceIdentifier(): never {
+        throw new Error('not readable');
+      },
+    };
+    expect(shapeProblem(DeviceID, value)).toBeUndefined();
   });
 });

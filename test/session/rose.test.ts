@@ -181,7 +181,7 @@ describe('invoke edge cases', () => {
     expect(code(() => encodeError(1, errors.refuse, { case: 'unspecified', value: null }))).toBe('invalid-value');
   });
 
-  it('a value of the wrong shape is a BerError naming the operation, the part and the type, not a bare TypeError', () => {
+  it('a value of the wrong shape is a BerError naming the operation, the part and the field, not a bare TypeError', () => {
     const before = hex(encodeInvoke(2, operations.monitorStop, { crossRefIdentifier: bytes('0001') }));
     const thrown = (f: () => unknown): BerError => {
       try {
@@ -191,11 +191,38 @@ describe('invoke edge cases', () => {
       }
       throw new Error('no error');
     };
+    // the encoder fails with a TypeError; the schema walk says where and what
     const shape = thrown(() => encodeInvoke(1, operations.makeCall, { callingDevice: '100' } as never));
     expect(shape).toBeInstanceOf(BerError);
-    expect([shape.code, shape.path.slice(0, 2)]).toEqual(['invalid-value', ['makeCall', 'argument']]);
-    expect(shape.message).toMatch(/^invalid-value in makeCall\.argument: not a value of CSTA-make-call\.MakeCallArgument \(TypeError: /);
+    expect([shape.code, shape.path]).toEqual(['invalid-value', ['makeCall', 'argument', 'callingDevice']]);
+    expect(shape.message).toBe('invalid-value in makeCall.argument.callingDevice: expected an object for SEQUENCE CSTA-device-identifiers.DeviceID, found string "100"');
     expect(shape.cause).toBeInstanceOf(TypeError);
+    const missing = thrown(() => encodeInvoke(1, operations.makeCall, {} as never));
+    expect(missing.message).toBe('invalid-value in makeCall.argument: mandatory component "callingDevice" (property "callingDevice") is missing');
+    // the writer's own error named no field ("wrap(7): the mark is not one this writer returned")
+    const dn = (value: unknown): unknown => ({ deviceIdentifier: { case: 'dialingNumber', value } });
+    const number = thrown(() => encodeInvoke(1, operations.makeCall, { callingDevice: dn(100), calledDirectoryNumber: dn('200') } as never));
+    expect(number.path).toEqual(['makeCall', 'argument', 'callingDevice', 'deviceIdentifier', 'dialingNumber']);
+    expect(number.message).toMatch(/: expected a string, found number 100$/);
+    expect(number.cause).toBeInstanceOf(BerError);
+    const typo = thrown(() => encodeInvoke(1, operations.monitorStart, { monitorObject: { case: 'device', value: dn('100') } } as never));
+    expect(typo.path).toEqual(['monitorStart', 'argument', 'monitorObject']);
+    expect(typo.message).toMatch(/case "device" is not an alternative of CHOICE CSTA-switching-function-objects\.CSTAObject; its cases are "deviceObject", "callObject"$/);
+    // the shape is right, the writer refuses the value: its own error, with the operation and part
+    const euro = thrown(() => encodeInvoke(1, operations.makeCall, { callingDevice: dn('1€0'), calledDirectoryNumber: dn('200') }));
+    expect(euro.message).toBe('invalid-value in makeCall.argument: IA5String "1€0": character U+20AC at index 1 does not fit one octet');
+    expect(euro.cause).toBeUndefined();
+    // neither the encoder nor the schema walk can read the value: what the encoder threw, as the cause
+    const unreadable = thrown(() =>
+      encodeInvoke(1, operations.makeCall, {
+        calledDirectoryNumber: dn('200'),
+        get callingDevice(): never {
+          throw new RangeError('not now');
+        },
+      } as never),
+    );
+    expect(unreadable.message).toBe('invalid-value in makeCall.argument: not a value of CSTA-make-call.MakeCallArgument (RangeError: not now)');
+    expect(unreadable.cause).toBeInstanceOf(RangeError);
     // a BerError from inside the codec keeps its own detail and gains the same path
     const inner = thrown(() => encodeResult(1, operations.snapshotDevice, { crossRefIDorSnapshotData: { case: 'noSuchAlternative', value: null } } as never));
     expect(inner.path.slice(0, 2)).toEqual(['snapshotDevice', 'result']);
