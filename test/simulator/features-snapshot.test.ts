@@ -121,4 +121,27 @@ describe('systemStatus and timestamps', () => {
     expect(stamps).toEqual(['20100925133510', '20100925133510', '20100925133510', '20100925133611', '20100925133611']);
     expect(summarize(log.records[0].event).event).toBe('serviceInitiated');
   });
+
+  it('answers the services that only read without reading the clock or reporting events', () => {
+    let readings = 0;
+    const { model, log, act } = setup({
+      clock: () => {
+        readings++;
+        return T0;
+      },
+    });
+    monitor(model, ['100', '101']);
+    act.makeCall('100', '101');
+    const [before, events] = [readings, log.records.length];
+    expect(before).toBeGreaterThan(0);
+    model.snapshotDevice({ snapshotObject: deviceId('100') });
+    model.snapshotCall({ snapshotObject: { case: 'callID', value: model.connectionsOf('100')[0].call.callID } });
+    model.getDisplay({ device: deviceId('100') });
+    model.getForwarding({ device: deviceId('100') });
+    model.getDoNotDisturb({ device: deviceId('100') });
+    model.systemStatus({ systemStatus: 'normal' });
+    expect([readings, log.records.length]).toEqual([before, events]);
+    model.setDoNotDisturb({ device: deviceId('100'), doNotDisturbOn: true }); // a service that changes: stamped, reported
+    expect([readings > before, log.records.length > events]).toEqual([true, true]);
+  });
 });

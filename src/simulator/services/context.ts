@@ -13,11 +13,15 @@ import type { EventBatch } from '../events.js';
 import { hexOf } from '../ids.js';
 import type { MonitorTable } from '../monitors.js';
 
-/** The switch state a service reads and changes, and the batch its events go to. */
-export interface ServiceContext {
+/** The switch state a service reads: all a query (a snapshot, a get…) is given. */
+export interface QueryContext {
   readonly devices: DeviceDirectory;
   readonly calls: CallTable;
   readonly monitors: MonitorTable;
+}
+
+/** The switch state a service reads and changes, and the batch its events go to. */
+export interface ServiceContext extends QueryContext {
   readonly events: EventBatch;
   /** The timestamp of this service's events. */
   readonly ts: string;
@@ -27,7 +31,7 @@ export interface ServiceContext {
 export const NO_DATA = { case: 'noData', value: null } as const;
 
 /** The dialing number of a configured device named in a request, or `error`. */
-export function knownDevice(ctx: ServiceContext, id: DeviceID, error: OperationErrors, what: string): string {
+export function knownDevice(ctx: QueryContext, id: DeviceID, error: OperationErrors, what: string): string {
   const number = digitsOf(id);
   if (number === undefined) {
     throw operationError(error, `${what} is given as ${id.deviceIdentifier.case}; the simulated switch knows devices by their dialing number`);
@@ -57,7 +61,7 @@ export interface Found {
  * form is accepted when the device has exactly one connection, a `callID`-only form when the call
  * has exactly one.
  */
-export function findConnection(ctx: ServiceContext, id: ConnectionID, role: ConnectionRole, what: string): Found {
+export function findConnection(ctx: QueryContext, id: ConnectionID, role: ConnectionRole, what: string): Found {
   const errors = ROLE_ERRORS[role];
   if (id.case === 'deviceID') {
     const device = localDevice(id.value, errors.connection, what);
@@ -84,7 +88,7 @@ export function findConnection(ctx: ServiceContext, id: ConnectionID, role: Conn
 }
 
 /** The live call a ConnectionID names (any form that carries a callID). */
-export function findCall(ctx: ServiceContext, id: ConnectionID, what: string): Call {
+export function findCall(ctx: QueryContext, id: ConnectionID, what: string): Call {
   if (id.case === 'deviceID') return findConnection(ctx, id, 'connection', what).call;
   const callID = id.case === 'both' ? id.value.callID : id.value;
   const call = ctx.calls.get(callID);

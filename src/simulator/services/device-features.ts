@@ -9,7 +9,7 @@ import type { ArgumentOf, ResultOf } from '../../../generated/operations.js';
 import type { Device, ForwardingSetting } from '../devices.js';
 import { operationError } from '../errors.js';
 import { deviceId, subjectDevice, timestamped } from '../values.js';
-import { NO_DATA, knownDevice, type ServiceContext } from './context.js';
+import { NO_DATA, knownDevice, type QueryContext, type ServiceContext } from './context.js';
 
 /** The display of every simulated device: 2 rows of 24 characters (an optiPoint-style display). */
 export const DISPLAY_ROWS = 2;
@@ -18,7 +18,7 @@ export const DISPLAY_COLUMNS = 24;
 /** The forwarding types getForwarding always lists, set or not. */
 const LISTED_TYPES = ['forwardImmediate', 'forwardBusy', 'forwardNoAns', 'forwardDND'] as const;
 
-function device(ctx: ServiceContext, id: ArgumentOf<'setDisplay'>['device']): Device {
+function device(ctx: QueryContext, id: ArgumentOf<'setDisplay'>['device']): Device {
   return ctx.devices.get(knownDevice(ctx, id, 'invalidDeviceID', 'device')) as Device;
 }
 
@@ -47,7 +47,7 @@ export function setDisplay(ctx: ServiceContext, arg: ArgumentOf<'setDisplay'>): 
 }
 
 /** Get Display: the stored text. */
-export function getDisplay(ctx: ServiceContext, arg: ArgumentOf<'getDisplay'>): ResultOf<'getDisplay'> {
+export function getDisplay(ctx: QueryContext, arg: ArgumentOf<'getDisplay'>): ResultOf<'getDisplay'> {
   const d = device(ctx, arg.device);
   return {
     displayList: [{ displayID: new Uint8Array([0]), logicalRows: DISPLAY_ROWS, logicalColumns: DISPLAY_COLUMNS, contentsOfDisplay: d.displayText }],
@@ -95,7 +95,7 @@ export function setForwarding(ctx: ServiceContext, arg: ArgumentOf<'setForwardin
 }
 
 /** Get Forwarding: forwardImmediate, forwardBusy, forwardNoAns and forwardDND, then any other type set. */
-export function getForwarding(ctx: ServiceContext, arg: ArgumentOf<'getForwarding'>): ResultOf<'getForwarding'> {
+export function getForwarding(ctx: QueryContext, arg: ArgumentOf<'getForwarding'>): ResultOf<'getForwarding'> {
   const d = device(ctx, arg.device);
   const types = [...LISTED_TYPES, ...[...d.forwarding.keys()].filter((t) => !(LISTED_TYPES as readonly string[]).includes(t))];
   const forwardingList: ForwardList = types.map((forwardingType) => {
@@ -124,6 +124,6 @@ export function setDoNotDisturb(ctx: ServiceContext, arg: ArgumentOf<'setDoNotDi
 }
 
 /** Get Do Not Disturb: the stored setting. */
-export function getDoNotDisturb(ctx: ServiceContext, arg: ArgumentOf<'getDoNotDisturb'>): ResultOf<'getDoNotDisturb'> {
+export function getDoNotDisturb(ctx: QueryContext, arg: ArgumentOf<'getDoNotDisturb'>): ResultOf<'getDoNotDisturb'> {
   return { doNotDisturbOn: device(ctx, arg.device).doNotDisturb };
 }

@@ -7,7 +7,7 @@ import type { ArgumentOf, ResultOf } from '../../../generated/operations.js';
 import { operationError } from '../errors.js';
 import { actualFilter } from '../monitors.js';
 import { connectionId, subjectDevice } from '../values.js';
-import { NO_DATA, findCall, knownDevice, partiesOf, type ServiceContext } from './context.js';
+import { NO_DATA, findCall, knownDevice, partiesOf, type QueryContext, type ServiceContext } from './context.js';
 
 /**
  * Monitor Start on a device: a new 2-byte crossRefIdentifier and the filter applied (requested
@@ -40,7 +40,7 @@ export function changeMonitorFilter(ctx: ServiceContext, arg: ArgumentOf<'change
 }
 
 /** Snapshot Device: each call of the device, its connection and the states of all connections (own first). */
-export function snapshotDevice(ctx: ServiceContext, arg: ArgumentOf<'snapshotDevice'>): ResultOf<'snapshotDevice'> {
+export function snapshotDevice(ctx: QueryContext, arg: ArgumentOf<'snapshotDevice'>): ResultOf<'snapshotDevice'> {
   const device = knownDevice(ctx, arg.snapshotObject, 'invalidDeviceID', 'snapshotObject');
   const data: SnapshotDeviceData = ctx.calls.connectionsOf(device).map(({ call, connection }) => ({
     connectionIdentifier: connectionId(call, device),
@@ -53,7 +53,7 @@ export function snapshotDevice(ctx: ServiceContext, arg: ArgumentOf<'snapshotDev
 }
 
 /** Snapshot Call: every connection of the call with its state, and who called whom. */
-export function snapshotCall(ctx: ServiceContext, arg: ArgumentOf<'snapshotCall'>): ResultOf<'snapshotCall'> {
+export function snapshotCall(ctx: QueryContext, arg: ArgumentOf<'snapshotCall'>): ResultOf<'snapshotCall'> {
   const call = findCall(ctx, arg.snapshotObject, 'snapshotObject');
   const data: SnapshotCallData = partiesOf(call).map((device) => ({
     deviceOnCall: subjectDevice(device),
@@ -68,6 +68,6 @@ export function snapshotCall(ctx: ServiceContext, arg: ArgumentOf<'snapshotCall'
 }
 
 /** System Status from the client: accepted, nothing to report back (§4). */
-export function systemStatus(_ctx: ServiceContext, _arg: ArgumentOf<'systemStatus'>): ResultOf<'systemStatus'> {
+export function systemStatus(_ctx: QueryContext, _arg: ArgumentOf<'systemStatus'>): ResultOf<'systemStatus'> {
   return NO_DATA;
 }
