@@ -155,6 +155,60 @@ export abstract class Association extends EventEmitter {
   }
 
   /**
+   * `invoke` with callbacks instead of a promise, for when it matters what was read before the
+   * answer and what after it: `onResult` runs while the answer is being read, so every event the
+   * switch sent before the answer has been delivered and none sent after it has (a promise's
+   * continuation runs only after the rest of what arrived with the answer). `onError` gets what
+   * `invoke` would reject with; a failure found before anything is sent comes in a microtask,
+   * never during this call. A callback that throws is logged and re-thrown on the next tick, as a
+   * listener's exception is; it cannot break the association.
+   */
+  invokeWith<N extends OperationName>(
+    op: N,
+    argument: ArgumentOf<N>,
+    onResult: (result: ResultOf<N>) => void,
+    onError: (error: Error) => void,
+    options: RequestOptions = {},
+  ): void {
+    const result = (value: unknown): void => this.#callBack(onResult as (value: unknown) => void, value, op);
+    const error = (e: Error): void => this.#callBack(onError as (value: unknown) => void, e, op);
+    const later = (e: Error): void => queueMicrotask(() => error(e));
+    if (this.#state !== 'up') return later(this.#notConnected(op));
+    const operation: OperationInfo = operations[op];
+    if (!operation.alwaysReturns && operation.result === undefined && operation.errors.length === 0) {
+      try {
+        this.sendInvokeOnce(operation, argument);
+      } catch (e) {
+        return later(e as Error);
+      }
+      return queueMicrotask(() => result(undefined));
+    }
+    let invokeId: number;
+    try {
+      invokeId = this.#table.startWith(op, options.timeoutMs ?? this.requestTimeoutMs, result, error, options.signal);
+    } catch (e) {
+      return later(e as Error);
+    }
+    if (!this.#table.isPending(invokeId)) return; // the signal had already fired
+    try {
+      this.#sendInvoke(invokeId, operation, argument);
+    } catch (e) {
+      queueMicrotask(() => this.#table.reject(invokeId, e as Error)); // (nothing was sent: no answer can come first)
+    }
+  }
+
+  #callBack(f: (value: unknown) => void, value: unknown, op: string): void {
+    try {
+      f(value);
+    } catch (e) {
+      this.logger.error(`a callback of invokeWith('${op}') threw: ${String(e)}`);
+      process.nextTick(() => {
+        throw e;
+      });
+    }
+  }
+
+  /**
    * Orderly release: RLRQ, then close on the RLRE, or after requestTimeoutMs without one (the
    * Siemens clients never sent RLRQ, §2.4, so a HiPath switch may not answer it: abort() is what
    * they did). Resolves once the association has ended.

@@ -163,11 +163,34 @@ export class InvokeTable {
     if (signal?.aborted) {
       return { invokeId, promise: Promise.reject(abortedError(operation, invokeId, signal)) };
     }
+    const promise = new Promise<T>(capture);
+    this.track(invokeId, operation, timeoutMs, captured.resolve, captured.reject, signal);
+    return { invokeId, promise };
+  }
+
+  /**
+   * `start` with callbacks instead of a promise: `onResult` / `onError` are called synchronously
+   * by `resolve` / `reject`, that is while the answer is being read (before anything read after
+   * it), or by the table's timer, the signal, `failAll`. They must not throw (the caller guards
+   * them). A signal that has already fired calls `onError` in a microtask and reserves nothing.
+   */
+  startWith(operation: string, timeoutMs: number, onResult: (value: unknown) => void, onError: (error: Error) => void, signal?: AbortSignal): number {
+    if (!(timeoutMs >= 0)) throw new RangeError(`timeoutMs ${timeoutMs} is not a duration in milliseconds`);
+    const invokeId = this.allocate(operation);
+    if (signal?.aborted) {
+      const error = abortedError(operation, invokeId, signal);
+      queueMicrotask(() => onError(error));
+      return invokeId;
+    }
+    this.track(invokeId, operation, timeoutMs, onResult, onError, signal);
+    return invokeId;
+  }
+
+  private track(invokeId: number, operation: string, timeoutMs: number, resolve: (value: unknown) => void, reject: (error: Error) => void, signal: AbortSignal | undefined): void {
     const timed = timeoutMs > 0 && timeoutMs !== Infinity;
     const entry = new Pending(operation, timed ? timeoutMs : 0, timed ? performance.now() : 0);
-    const promise = new Promise<T>(capture);
-    entry.resolve = captured.resolve;
-    entry.reject = captured.reject;
+    entry.resolve = resolve;
+    entry.reject = reject;
     this.pending.add(invokeId, entry);
     if (entry.deadline < this.timerAt) this.arm(entry.deadline);
     if (signal !== undefined) {
@@ -177,7 +200,6 @@ export class InvokeTable {
       };
       signal.addEventListener('abort', entry.onAbort, { once: true });
     }
-    return { invokeId, promise };
   }
 
   /** Settles a pending request with its answer; false when no request with that id is pending. */
