@@ -17,6 +17,7 @@ import { CstaClient, type ClientOptions } from '../session/client.js';
 import { eventDevices, eventInfo, mainConnection, type CstaEvent } from '../session/csta-event.js';
 import { callIdOf, dialingNumberOf } from '../session/device.js';
 import { isSessionError } from '../session/errors.js';
+import type { SnapshotDeviceData } from '../../generated/csta-status-reporting.js';
 import type { Monitor } from '../session/monitor.js';
 import { TransportError } from '../session/transport.js';
 import { seedTimestamp } from '../seed/hash.js';
@@ -186,6 +187,20 @@ export function registerMonitor(program: Command, io: CliIO): void {
     .action(async (devices: string[], flags: MonitorFlags) => runMonitor(devices, flags, io));
 }
 
+/** A resync's snapshot in a status line: `call=b164 state=connected (others: alerting)`, comma-separated. */
+function describeCalls(calls: SnapshotDeviceData | undefined): string {
+  if (calls === undefined) return 'the switch sends its snapshot as events';
+  if (calls.length === 0) return 'no calls';
+  return calls
+    .map(({ connectionIdentifier, localCallState: state }) => {
+      const states = state.case === 'compoundCallState' ? state.value : [];
+      const own = state.case === 'compoundCallState' ? (states[0] ?? '?') : state.case;
+      const others = states.length > 1 ? ` (others: ${states.slice(1).join(', ')})` : '';
+      return `call=${callIdOf(connectionIdentifier) ?? '?'} state=${own}${others}`;
+    })
+    .join(', ');
+}
+
 async function runMonitor(devices: string[], flags: MonitorFlags, io: CliIO): Promise<void> {
   const { client, embedded } = await connectClient(flags);
   const status = (line: string): void => void io.stderr.write(`csta monitor: ${line}\n`);
@@ -207,7 +222,9 @@ async function runMonitor(devices: string[], flags: MonitorFlags, io: CliIO): Pr
     const monitors: Monitor[] = [];
     for (const device of devices) {
       try {
-        monitors.push(await client.monitor(device, { event: print }));
+        const monitor = await client.monitor(device, { event: print });
+        monitor.on('resync', (r) => status('error' in r ? `no snapshot of ${monitor.device} after monitoring it again: ${r.error.message}` : `${monitor.device} now: ${describeCalls(r.calls)}`));
+        monitors.push(monitor);
       } catch (e) {
         throw new CliError('monitor-refused', `the switch did not start monitoring ${device}`, 'check the dialing number and that the CSTA link may monitor it', 1, e);
       }

@@ -134,6 +134,7 @@ export class NetCstav3Client {
       ...(params.requestTimeoutMs !== undefined && { requestTimeoutMs: params.requestTimeoutMs }),
       ...(params.deadLinkMs !== undefined && { deadLinkMs: params.deadLinkMs }),
       logger: this.#logger,
+      resync: false, // the seed's callbacks have nowhere to put a snapshot: none is taken
     });
     this.#returned.clear();
   }

@@ -30,6 +30,12 @@ export interface ClientOptions {
   readonly associationTimeoutMs?: number;
   /** false: no reconnecting (the client closes when the link is lost). */
   readonly reconnect?: Partial<ReconnectOptions> | boolean;
+  /**
+   * After a monitor was started again (reconnect, or the switch's systemStatus enabled), take a
+   * snapshotDevice of its device and emit it on the monitor as 'resync', in order with its events,
+   * so that call state missed meanwhile can be rebuilt. Default true; false sends no snapshot.
+   */
+  readonly resync?: boolean;
   readonly logger?: Logger;
 }
 

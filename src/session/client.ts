@@ -5,7 +5,9 @@
  * - on link loss (socket closed, ABRT, dead keep-alive, framing error) it emits 'linkLost',
  *   reconnects with capped, jittered exponential backoff (reconnect.ts), associates again,
  *   starts every monitor again (monitorStart, same device and filter) and keeps delivering to the
- *   SAME Monitor objects under their new cross references ('reconnected' tells old → new);
+ *   SAME Monitor objects under their new cross references ('reconnected' tells old → new), and
+ *   takes a snapshot of each device ('resync' on the monitor, in order with its events; option
+ *   `resync`);
  * - on `systemStatus enabled` (the switch restarted: every cross reference is void,
  *   hipath-protocol.md §4.5) it starts the monitors again on the same link ('monitorsRecreated');
  * - requests waiting when the link drops fail with LinkLostError (`link-lost`) and are never sent
@@ -67,6 +69,7 @@ export class CstaClient extends CstaServices {
   readonly requestTimeoutMs: number;
   readonly #options: ClientOptions;
   readonly #reconnect: ReconnectOptions;
+  readonly #resync: boolean;
   readonly #logger: Logger;
   readonly #registry: MonitorRegistry;
   readonly #owner: MonitorOwner;
@@ -88,6 +91,7 @@ export class CstaClient extends CstaServices {
     this.requestTimeoutMs = options.requestTimeoutMs ?? this.profile.timings.requestTimeoutMs;
     this.#options = options;
     this.#reconnect = reconnectOptions(options.reconnect);
+    this.#resync = options.resync ?? true;
     this.#logger = options.logger ?? silentLogger;
     this.#registry = new MonitorRegistry((report) => this.#unknownEvent(report));
     this.#owner = {
@@ -290,6 +294,7 @@ export class CstaClient extends CstaServices {
             const previous = monitor.crossRefIdentifier;
             this.#bind(control, crossRef);
             recreated.push({ monitor, device: monitor.device, previous, crossRefIdentifier: crossRef });
+            if (this.#resync) this.#resyncOf(link, control);
           }
         } catch (e) {
           // Link gone again: it stays waiting and is started after the next reconnect.
@@ -307,6 +312,33 @@ export class CstaClient extends CstaServices {
       }),
     );
     return { recreated, lost };
+  }
+
+  /**
+   * snapshotDevice of a monitor's device, just started again, handed to its 'resync' listeners.
+   * Through invokeWith: its callback runs while the answer is read, so the events the switch sent
+   * before the snapshot have been delivered and none sent after it (a promise's continuation
+   * would run after the rest of what arrived with the answer).
+   */
+  #resyncOf(link: CstaLink, control: MonitorControl): void {
+    const { monitor } = control;
+    const crossRef = monitor.crossRefIdentifier;
+    // Started again once more, or ended, before the answer: that start takes its own snapshot.
+    const current = (): boolean => monitor.state === 'active' && monitor.crossRefIdentifier === crossRef;
+    link.invokeWith(
+      'snapshotDevice',
+      { snapshotObject: monitor.deviceId },
+      (result) => {
+        if (!current()) return;
+        const data = result.crossRefIDorSnapshotData;
+        control.resynced({ calls: data.case === 'snapshotData' ? data.value : undefined, result });
+      },
+      (error) => {
+        if (!current() || isSessionError(error, 'link-lost') || isSessionError(error, 'not-connected')) return;
+        this.#logger.warn(`could not take a snapshot of ${monitor.device} after starting its monitor again: ${error.message}`);
+        control.resynced({ error });
+      },
+    );
   }
 
   #bind(control: MonitorControl, crossRef: string): void {

@@ -6,9 +6,10 @@
  * Two ways to read events, usable together:
  * - EventEmitter: each event is emitted under its name (`'delivered'`, `'connectionCleared'`, …,
  *   all 74) and as `'event'`; handlers given to `client.monitor(device, handlers)` are listeners.
- *   Lifecycle: `'recreated'` ({ previous, crossRefIdentifier }), `'overflow'` ({ dropped,
- *   capacity }), `'ended'` ({ reason: 'stopped' | 'lost' | 'closed', error? }). None of these
- *   collides with an event name.
+ *   Lifecycle: `'recreated'` ({ previous, crossRefIdentifier }), `'resync'` (what the device has
+ *   going on after a re-creation, see MonitorResync), `'overflow'` ({ dropped, capacity }),
+ *   `'ended'` ({ reason: 'stopped' | 'lost' | 'closed', error? }). None of these collides with an
+ *   event name.
  * - async iteration: `for await (const ev of monitor)`. Each iterator buffers from the moment it
  *   is created (start iterating right after `await client.monitor(...)`; events of that first
  *   turn are held back until then), at most `bufferSize` events (default 10 000): beyond that the
@@ -22,7 +23,8 @@
 import { EventEmitter } from 'node:events';
 import type { DeviceID } from '../../generated/csta-device-identifiers.js';
 import type { EventName } from '../../generated/events.js';
-import type { MonitorFilter } from '../../generated/csta-status-reporting.js';
+import type { MonitorFilter, SnapshotDeviceData } from '../../generated/csta-status-reporting.js';
+import type { SnapshotDeviceResult } from '../../generated/csta-snapshot-device.js';
 import { routedEvent, type CstaEvent, type EventReport } from './csta-event.js';
 import { EventQueue, DEFAULT_EVENT_BUFFER } from './event-queue.js';
 
@@ -46,6 +48,17 @@ export interface MonitorOwner {
   overflow(monitor: Monitor, dropped: number, capacity: number): void;
 }
 
+/**
+ * What a monitor's device had going on when it was started again (after a reconnect or a switch
+ * restart, events may have been missed): the snapshotDevice the client took then (`calls`: each
+ * call of the device with its connection and the states of all its connections, own first;
+ * undefined when the switch answered with a cross reference instead of the data), or why there
+ * is none. It is emitted at the point of the event stream where the switch took the snapshot:
+ * every event the switch sent before it has been delivered, none sent after it. So a consumer
+ * that keeps call state can replace it with `calls` and go on applying events.
+ */
+export type MonitorResync = { readonly calls: SnapshotDeviceData | undefined; readonly result: SnapshotDeviceResult } | { readonly error: Error };
+
 /** The client's side of a Monitor: what only the client may do to it. */
 export interface MonitorControl {
   readonly monitor: Monitor;
@@ -55,6 +68,8 @@ export interface MonitorControl {
   activate(crossRef: string): void;
   /** Its cross reference is no longer valid; it waits to be started again. */
   suspend(): void;
+  /** Emits 'resync' (when it has not ended). */
+  resynced(info: MonitorResync): void;
   /** Routes one event to listeners and iterators (held back until `release()`). */
   deliver(report: EventReport): void;
   /** Delivers what was held back since creation, and everything from now on directly. */
@@ -66,6 +81,7 @@ export interface Monitor {
   on(event: 'event', listener: (event: CstaEvent) => void): this;
   on<N extends EventName>(event: N, listener: (event: CstaEvent<N>) => void): this;
   on(event: 'recreated', listener: (info: { previous: string | undefined; crossRefIdentifier: string }) => void): this;
+  on(event: 'resync', listener: (info: MonitorResync) => void): this;
   on(event: 'overflow', listener: (info: { dropped: number; capacity: number }) => void): this;
   on(event: 'ended', listener: (info: { reason: MonitorEndReason; error?: Error }) => void): this;
   once(event: 'ended', listener: (info: { reason: MonitorEndReason; error?: Error }) => void): this;
@@ -120,6 +136,9 @@ export class Monitor extends EventEmitter implements AsyncIterable<CstaEvent> {
       },
       suspend: () => {
         if (!m.#ended()) m.#state = 'recreating';
+      },
+      resynced: (info) => {
+        if (!m.#ended()) m.#emitSafely('resync', info);
       },
       deliver: (report) => {
         if (m.#ended()) return;

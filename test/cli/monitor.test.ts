@@ -6,6 +6,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { vector } from '../support/vectors.js';
 import { startCli } from '../seed/cli-runner.js';
+import type { DeviceID } from '../../generated/csta-device-identifiers.js';
+import { connectionId, dialingNumberOf } from '../../src/session/device.js';
 import { clientTestGuards, FakeSwitch, waitFor } from '../seed/switch-harness.js';
 
 clientTestGuards();
@@ -22,10 +24,26 @@ describe('csta monitor', () => {
       '2010-09-25 11:35:10  100  delivered  call=005b  connection=100  alerting=100  calling=200  called=100  lastRedirection=-  state=alerting  cause=newCall',
     );
 
+    // after the reconnect, 100 has a call going on
+    sw.answer('snapshotDevice', (argument: { snapshotObject: DeviceID }) => ({
+      crossRefIDorSnapshotData: {
+        case: 'snapshotData',
+        value:
+          dialingNumberOf(argument.snapshotObject) === '100'
+            ? [{ connectionIdentifier: connectionId('b164', '100'), localCallState: { case: 'compoundCallState', value: ['connected', 'alerting'] } }]
+            : [],
+      },
+    }));
     sw.session.close();
     await sw.received('monitorStart', 4, 10_000);
     await waitFor(() => cli.err.some((l) => l.includes('reconnected')), 'the reconnected status line', 10_000);
     expect(cli.err.some((l) => l.startsWith('csta monitor: link lost (closed)'))).toBe(true);
+    // each device's snapshot, taken once its monitor runs again
+    await waitFor(() => cli.err.filter((l) => l.includes(' now: ')).length === 2, 'the resync status lines');
+    expect(cli.err.filter((l) => l.includes(' now: ')).sort()).toEqual([
+      'csta monitor: 100 now: call=b164 state=connected (others: alerting)',
+      'csta monitor: 101 now: no calls',
+    ]);
     sw.writeRaw(vector('ConnectionCleared').frame.replace('55020001', '55020003'));
     await waitFor(() => cli.out.length === 2, 'an event line after the reconnect');
     expect(cli.out[1]).toMatch(/^2010-09-25 11:35:10 {2}100 {2}connectionCleared {2}call=005b {2}connection=100 {2}releasing=200 {2}state=null {2}cause=normalClearing$/);

@@ -132,6 +132,9 @@ const DEFAULTS: Partial<Record<OperationName, Answer>> = {
   getForwarding() {
     return { forwardingList: [] };
   },
+  snapshotDevice() {
+    return { crossRefIDorSnapshotData: { case: 'snapshotData', value: [] } };
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,13 @@ import type { CstaEvent, UnroutedEvent } from '../../src/session/csta-event.js';
 import { CstaError } from '../../src/session/errors.js';
 import type { Recreation } from '../../src/session/client.js';
 import { backoffDelay, DEFAULT_RECONNECT, reconnectOptions, sleep, type ReconnectAttempt } from '../../src/session/reconnect.js';
+import { fromHex } from '../../src/ber/index.js';
+import { operations } from '../../generated/operations.js';
+import type { SnapshotDeviceData } from '../../generated/csta-status-reporting.js';
+import type { MonitorResync } from '../../src/session/monitor.js';
+import { connectionId } from '../../src/session/device.js';
+import { encodeResult } from '../../src/session/rose.js';
+import { frame } from './link-harness.js';
 import { clientFor, clientTestGuards, FakeSwitch, take, waitFor } from '../seed/switch-harness.js';
 
 clientTestGuards();
@@ -111,7 +118,8 @@ describe('link lost mid-stream', () => {
     await reconnected;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sw.count('makeCall')).toBe(1);
-    expect(sw.requests.filter((r) => r.connection === 1).map((r) => r.op)).toEqual(['monitorStart']);
+    // only the client's own bookkeeping: the monitor started again and its snapshot (resync)
+    expect(sw.requests.filter((r) => r.connection === 1).map((r) => r.op)).toEqual(['monitorStart', 'snapshotDevice']);
   });
 
   it('refuses requests while reconnecting, without sending them', async () => {
@@ -246,5 +254,89 @@ describe('systemStatus enabled (the switch restarted)', () => {
     expect(info.recreated.map((r) => r.device)).toEqual(['100']);
     expect(sw.count('monitorStart')).toBe(3);
     expect(late.state).toBe('active');
+  });
+});
+
+describe('resync: a snapshot of each device after its monitor was started again', () => {
+  /** What 100 has going on: one call, connected, with 101 alerting. */
+  const calls: SnapshotDeviceData = [
+    { connectionIdentifier: connectionId('b164', '100'), localCallState: { case: 'compoundCallState', value: ['connected', 'alerting'] } },
+  ];
+  const describeResync = (r: MonitorResync): string => ('error' in r ? `resync error ${(r.error as { code?: string }).code}` : `resync ${r.calls?.length} call(s)`);
+
+  it('comes as the monitor\'s resync after a reconnect, between the events sent before the snapshot and those sent after it', async () => {
+    const sw = await FakeSwitch.start();
+    const client = await clientFor(sw);
+    const order: string[] = [];
+    const monitor = await client.monitor('100', { delivered: () => order.push('delivered'), established: () => order.push('established') });
+    let resync: MonitorResync | undefined;
+    monitor.on('resync', (r) => {
+      resync = r;
+      order.push(describeResync(r));
+    });
+    // the switch answers the snapshot in the same write as two events of the new cross reference,
+    // one before the answer and one after it
+    sw.answer('snapshotDevice', (_arg, session, invokeId) => {
+      session.socket.write(
+        Buffer.concat([
+          fromHex(withCrossRef(DELIVERED, '0002')),
+          frame(encodeResult(invokeId, operations.snapshotDevice, { crossRefIDorSnapshotData: { case: 'snapshotData', value: calls } })),
+          fromHex(withCrossRef(ESTABLISHED, '0002')),
+        ]),
+      );
+      return new Promise(() => {}); // (answered above)
+    });
+    sw.session.close();
+    await waitFor(() => order.length === 3, 'the events and the resync');
+    expect(order).toEqual(['delivered', 'resync 1 call(s)', 'established']);
+    expect(resync).toMatchObject({ calls });
+    expect(sw.of('snapshotDevice')).toEqual([{ snapshotObject: monitor.deviceId }]);
+  });
+
+  it('comes after a systemStatus enabled too, for each monitor', async () => {
+    const sw = await FakeSwitch.start();
+    const client = await clientFor(sw);
+    const a = await client.monitor('100');
+    const b = await client.monitor('101');
+    const seen: string[] = [];
+    a.on('resync', (r) => seen.push(`100 ${describeResync(r)}`));
+    b.on('resync', (r) => seen.push(`101 ${describeResync(r)}`));
+    await sw.session.systemStatus('enabled');
+    await waitFor(() => seen.length === 2, 'two resyncs');
+    expect(seen.sort()).toEqual(['100 resync 0 call(s)', '101 resync 0 call(s)']);
+    expect(sw.count('snapshotDevice')).toBe(2);
+  });
+
+  it('a snapshot the switch refuses is a resync with the error; the monitor goes on', async () => {
+    const sw = await FakeSwitch.start();
+    const warnings: string[] = [];
+    const client = await clientFor(sw, { logger: { debug: () => {}, info: () => {}, warn: (m: string) => warnings.push(m), error: () => {} } });
+    const monitor = await client.monitor('100');
+    const seen: MonitorResync[] = [];
+    monitor.on('resync', (r) => seen.push(r));
+    sw.answer('snapshotDevice', (_argument, _session, invokeId) => {
+      throw new CstaError({ operation: 'snapshotDevice', invokeId, errcode: 1, parameter: { case: 'operation', value: 'invalidDeviceID' } });
+    });
+    sw.session.close();
+    await waitFor(() => seen.length === 1, 'the resync');
+    expect(seen[0]).toMatchObject({ error: { code: 'return-error', category: 'operation', value: 'invalidDeviceID' } });
+    expect(warnings.some((w) => w.startsWith('could not take a snapshot of 100 after starting its monitor again'))).toBe(true);
+    expect(monitor.state).toBe('active');
+    const next = monitor[Symbol.asyncIterator]();
+    sw.writeRaw(withCrossRef(ESTABLISHED, monitor.crossRefIdentifier as string));
+    expect((await take(next, 1))[0]).toMatchObject({ name: 'established' });
+  });
+
+  it('resync: false sends no snapshot', async () => {
+    const sw = await FakeSwitch.start();
+    const client = await clientFor(sw, { resync: false });
+    const monitor = await client.monitor('100');
+    let resyncs = 0;
+    monitor.on('resync', () => resyncs++);
+    const reconnected = new Promise((resolve) => client.once('reconnected', resolve));
+    sw.session.close();
+    await reconnected;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([sw.count('snapshotDevice'), resyncs]).toEqual([0, 0]);
   });
 });
