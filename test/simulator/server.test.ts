@@ -183,6 +183,29 @@ describe('SwitchSimulator: restart and system status', () => {
     await waitFor(() => total(seen) === 4, 'events under the new cross references');
   });
 
+  it('after the restart each monitor gets a resync: the call still going on, as the switch has it', async () => {
+    const sim = await startSimulator();
+    const client = await clientOf(sim);
+    const { monitors } = await watch(client, ['100', '101', '102']);
+    const resyncs: string[] = [];
+    for (const m of monitors) {
+      m.on('resync', (r) => {
+        if ('error' in r) return void resyncs.push(`${m.device} error ${r.error.message}`);
+        const calls = r.calls ?? [];
+        if (calls.length === 0) resyncs.push(`${m.device} no calls`);
+        for (const { connectionIdentifier, localCallState: state } of calls) {
+          resyncs.push(`${m.device} ${callIdOf(connectionIdentifier)} ${state.case === 'compoundCallState' ? state.value.join('/') : state.case}`);
+        }
+      });
+    }
+    const { callingDevice } = await client.makeCall('100', '101');
+    await client.answerCall({ callId: callIdOf(callingDevice) as string, device: '101' });
+    sim.restart(); // calls go on; every monitor is gone
+    await waitFor(() => resyncs.length === 3, 'a resync per monitor');
+    const call = callIdOf(callingDevice);
+    expect(resyncs.sort()).toEqual([`100 ${call} connected/connected`, `101 ${call} connected/connected`, '102 no calls']);
+  });
+
   it('sends systemStatus normal periodically when configured', async () => {
     const sim = await startSimulator({ systemStatusIntervalMs: 40 });
     const client = await clientOf(sim);
