@@ -23,7 +23,7 @@ export {
   type RecreatedMonitor,
   type Recreation,
 } from './session/client.js';
-export { Monitor, type MonitorEndReason, type MonitorHandlers, type MonitorState } from './session/monitor.js';
+export { Monitor, type MonitorEndReason, type MonitorHandlers, type MonitorResync, type MonitorState } from './session/monitor.js';
 export { eventDevices, eventInfo, mainConnection, readEventReport, type CstaEvent, type EventReport, type UnroutedEvent } from './session/csta-event.js';
 export { DEFAULT_EVENT_BUFFER, EventQueue } from './session/event-queue.js';
 export { backoffDelay, DEFAULT_RECONNECT, reconnectOptions, type ReconnectAttempt, type ReconnectOptions } from './session/reconnect.js';
