@@ -119,10 +119,23 @@ describe('HiPath vectors (fixtures/hipath-frames.md)', () => {
     decoder.push(chunk.subarray(200));
     chunk.fill(0);
     expect(payloads.map((p) => toHex(p))).toEqual(vectors.map((v) => toHex(v.payload)));
-    // Independent of each other: small payloads share Node's Buffer pool, never bytes.
+    // Plain Uint8Arrays, not Buffers (a Buffer's subarray is slower to take, and decoders take one
+    // per OCTET STRING); small ones share a slab, never bytes.
+    expect(payloads.every((p) => p.constructor === Uint8Array)).toBe(true);
+    expect(payloads[1]?.buffer).toBe(payloads[0]?.buffer);
     for (const [i, p] of payloads.entries()) {
       p.fill(0xff);
       for (const [j, q] of payloads.entries()) if (j > i) expect(toHex(q)).toBe(toHex(vectors[j]!.payload));
     }
+  });
+
+  it('a payload of half a slab (4 KiB) or more gets memory of its own', () => {
+    const payloads: Uint8Array[] = [];
+    const decoder = new FrameDecoder(HIPATH_FRAMING, (p) => payloads.push(p));
+    const big = new Uint8Array(5000).fill(7);
+    decoder.push(concatAll([frameBytes(HIPATH_FRAMING, big), frameBytes(HIPATH_FRAMING, Uint8Array.of(1, 2))]));
+    expect([payloads[0]?.constructor, payloads[0]?.byteOffset, payloads[0]?.buffer.byteLength]).toEqual([Uint8Array, 0, 5000]);
+    expect(payloads[0]?.every((b) => b === 7)).toBe(true);
+    expect([payloads[1]?.constructor, payloads[1]?.buffer.byteLength, toHex(payloads[1] ?? new Uint8Array())]).toEqual([Uint8Array, 8192, '01 02']);
   });
 });
