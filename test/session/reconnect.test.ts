@@ -327,6 +327,32 @@ describe('resync: a snapshot of each device after its monitor was started again'
     expect((await take(next, 1))[0]).toMatchObject({ name: 'established' });
   });
 
+  it('a snapshot answered after the monitor was stopped is dropped, and no error reaches it for a lost link', async () => {
+    const sw = await FakeSwitch.start();
+    const client = await clientFor(sw);
+    const monitor = await client.monitor('100');
+    const seen: MonitorResync[] = [];
+    monitor.on('resync', (r) => seen.push(r));
+    let answer: ((value: unknown) => void) | undefined;
+    sw.answer('snapshotDevice', () => new Promise((resolve) => (answer = resolve)));
+    sw.session.close();
+    await sw.received('snapshotDevice', 1);
+    await monitor.stop();
+    answer?.({ crossRefIDorSnapshotData: { case: 'snapshotData', value: calls } });
+    // and a second monitor whose snapshot is cut off by the link going down again
+    const other = await client.monitor('101');
+    other.on('resync', (r) => seen.push(r));
+    sw.answer('snapshotDevice', () => new Promise(() => {}));
+    const back = new Promise((resolve) => client.once('reconnected', resolve));
+    sw.session.close();
+    await back;
+    await sw.received('snapshotDevice', 2);
+    sw.session.close(); // the snapshot in flight fails with link-lost
+    await new Promise((resolve) => client.once('reconnected', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([]);
+  });
+
   it('resync: false sends no snapshot', async () => {
     const sw = await FakeSwitch.start();
     const client = await clientFor(sw, { resync: false });
