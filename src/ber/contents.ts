@@ -145,17 +145,14 @@ export const STRING_TAG: Readonly<Record<StringKind, number>> = {
 };
 
 /**
- * One character per octet, octet value = code point (ISO 8859-1). Measured on Node 20: a `+=`
- * loop is fastest up to 4 characters, copying into an array for one `fromCharCode.apply` beyond
- * that (60 ns for a 14-character timestamp, against 100–140 ns for the loop or a subarray).
+ * One character per octet, octet value = code point (ISO 8859-1). Measured on Node 20: up to 16
+ * characters one `String.fromCharCode` call with the octets as its arguments is fastest (29 ns for
+ * a 14-character timestamp, 16 ns for a 3-digit dialing number), against 61 ns and 23 ns for
+ * copying into an array for `fromCharCode.apply` (still the way beyond 16) or a `+=` loop.
  */
 export function latin1(buf: Uint8Array, s: number, e: number): string {
   const n = e - s;
-  if (n <= 4) {
-    let out = '';
-    for (let i = s; i < e; i++) out += String.fromCharCode(buf[i]);
-    return out;
-  }
+  if (n <= 16) return shortLatin1(buf, s, n);
   if (n <= 4096) {
     const codes = new Array<number>(n);
     for (let i = 0; i < n; i++) codes[i] = buf[s + i];
@@ -164,6 +161,32 @@ export function latin1(buf: Uint8Array, s: number, e: number): string {
   let out = '';
   for (let i = s; i < e; i += 4096) out += latin1(buf, i, Math.min(e, i + 4096));
   return out;
+}
+
+const char = String.fromCharCode;
+
+/** `n` (0..16) octets from `s` as characters, in one call. */
+function shortLatin1(b: Uint8Array, s: number, n: number): string {
+  switch (n) {
+    case 0: return '';
+    case 1: return char(b[s]);
+    case 2: return char(b[s], b[s + 1]);
+    case 3: return char(b[s], b[s + 1], b[s + 2]);
+    case 4: return char(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    default: // 16
+      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
+  }
 }
 
 // Stateless between calls (no `stream` option), so sharing them is safe. ignoreBOM keeps a leading U+FEFF.
@@ -205,19 +228,8 @@ export function universal(buf: Uint8Array, s: number, e: number, at: number): st
 
 /** GeneralizedTime / UTCTime contents: visible ASCII only (the format itself is left to the caller). */
 export function visibleAscii(buf: Uint8Array, s: number, e: number, at: number): string {
-  const n = e - s;
-  if (n > 4096) {
-    for (let i = s; i < e; i++) if (buf[i] < 0x20 || buf[i] > 0x7e) throw notVisible(buf, i, at);
-    return latin1(buf, s, e);
-  }
-  // Checked and copied in one pass (see latin1 for why an array).
-  const codes = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const c = buf[s + i];
-    if (c < 0x20 || c > 0x7e) throw notVisible(buf, s + i, at);
-    codes[i] = c;
-  }
-  return String.fromCharCode.apply(null, codes);
+  for (let i = s; i < e; i++) if (buf[i] < 0x20 || buf[i] > 0x7e) throw notVisible(buf, i, at);
+  return latin1(buf, s, e);
 }
 
 function notVisible(buf: Uint8Array, i: number, at: number) {

@@ -243,6 +243,26 @@ describe('character strings (X.690 8.23) and times', () => {
     }
   });
 
+  it('strings of every length up to 40 read back exactly (one call per length up to 16, an array beyond)', () => {
+    for (let n = 0; n <= 40; n++) {
+      // each position its own octet, the ends of the range included
+      let text = '';
+      for (let i = 0; i < n; i++) text += String.fromCharCode([0x00, 0x7f, 0xff][i % 3]! ^ (i + 1));
+      const w = new BerWriter();
+      w.writeString('GraphicString', text);
+      expect([n, new BerReader(w.finish()).readString('GraphicString')]).toEqual([n, text]);
+      const time = '2010092511351059837465019283'.repeat(2).slice(0, n);
+      const t = new BerWriter();
+      t.writeTime(time);
+      const out = t.finish();
+      expect([n, new BerReader(out).readTime()]).toEqual([n, time]);
+      if (n > 0) {
+        out[out.length - n + ((n * 5 + 2) % n)] = 0x7f; // DEL, at a position that moves with n: not visible
+        expect([n, berErrorOf(() => new BerReader(out).readTime()).code]).toEqual([n, 'bad-time']);
+      }
+    }
+  });
+
   it('long latin1 strings (chunked path) round-trip', () => {
     let text = '';
     for (let i = 0; i < 10000; i++) text += String.fromCharCode(i % 256);
