@@ -21,7 +21,7 @@ import { CstaError, LinkLostError, RejectError, rejectProblemValue, SessionError
 import { InvokeDispatcher, type InvokeHandler, type UnhandledInvoke } from './invoke-dispatch.js';
 import { FrameDecoder, FrameEncoder, FramingError } from './framing.js';
 import { FrameOutbox } from './frame-outbox.js';
-import { InvokeTable } from './invoke-table.js';
+import { InvokeTable, newPromise, resolvers } from './invoke-table.js';
 import { KeepAlive } from './keepalive.js';
 import { describeApdu, type Logger } from './logger.js';
 import type { DialectProfile } from './profile.js';
@@ -132,25 +132,9 @@ export abstract class Association extends EventEmitter {
    * (cSTAEventReport) resolves as soon as it is written.
    */
   invoke<N extends OperationName>(op: N, argument: ArgumentOf<N>, options: RequestOptions = {}): Promise<ResultOf<N>> {
-    if (this.#state !== 'up') return Promise.reject(this.#notConnected(op));
-    const operation: OperationInfo = operations[op];
-    if (!operation.alwaysReturns && operation.result === undefined && operation.errors.length === 0) {
-      // (a throw inside the executor rejects the promise)
-      return new Promise((resolve) => resolve(void this.sendInvokeOnce(operation, argument) as ResultOf<N>));
-    }
-    let started: { invokeId: number; promise: Promise<ResultOf<N>> };
-    try {
-      started = this.#table.start<ResultOf<N>>(op, options.timeoutMs ?? this.requestTimeoutMs, options.signal);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    const { invokeId, promise } = started;
-    if (!this.#table.isPending(invokeId)) return promise; // the signal had already fired
-    try {
-      this.#sendInvoke(invokeId, operation, argument);
-    } catch (e) {
-      this.#table.reject(invokeId, e as Error);
-    }
+    const promise = newPromise<ResultOf<N>>();
+    const { resolve, reject } = resolvers;
+    this.#request(op, argument, options, resolve, reject, resolve, reject);
     return promise;
   }
 
@@ -172,28 +156,46 @@ export abstract class Association extends EventEmitter {
   ): void {
     const result = (value: unknown): void => this.#callBack(onResult as (value: unknown) => void, value, op);
     const error = (e: Error): void => this.#callBack(onError as (value: unknown) => void, e, op);
-    const later = (e: Error): void => queueMicrotask(() => error(e));
-    if (this.#state !== 'up') return later(this.#notConnected(op));
+    this.#request(op, argument, options, result, error, (value) => queueMicrotask(() => result(value)), (e) => queueMicrotask(() => error(e)));
+  }
+
+  /**
+   * Sends `op` for `invoke` and `invokeWith`. `resolve` / `reject` get the answer (or the table's
+   * timeout, the abort, the link loss); `resolveNow` / `rejectNow` what is known before any answer
+   * can come: not connected, the value does not encode, all ids pending, an operation that is
+   * never answered (cSTAEventReport: done once written).
+   */
+  #request(
+    op: OperationName,
+    argument: unknown,
+    options: RequestOptions,
+    resolve: (value: unknown) => void,
+    reject: (error: Error) => void,
+    resolveNow: (value: unknown) => void,
+    rejectNow: (error: Error) => void,
+  ): void {
+    if (this.#state !== 'up') return rejectNow(this.#notConnected(op));
     const operation: OperationInfo = operations[op];
     if (!operation.alwaysReturns && operation.result === undefined && operation.errors.length === 0) {
       try {
         this.sendInvokeOnce(operation, argument);
       } catch (e) {
-        return later(e as Error);
+        return rejectNow(e as Error);
       }
-      return queueMicrotask(() => result(undefined));
+      return resolveNow(undefined);
     }
     let invokeId: number;
     try {
-      invokeId = this.#table.startWith(op, options.timeoutMs ?? this.requestTimeoutMs, result, error, options.signal);
+      invokeId = this.#table.startWith(op, options.timeoutMs ?? this.requestTimeoutMs, resolve, reject, options.signal);
     } catch (e) {
-      return later(e as Error);
+      return rejectNow(e as Error);
     }
-    if (!this.#table.isPending(invokeId)) return; // the signal had already fired
+    if (!this.#table.isPending(invokeId)) return; // the signal had already fired: `reject` gets it
     try {
       this.#sendInvoke(invokeId, operation, argument);
     } catch (e) {
-      queueMicrotask(() => this.#table.reject(invokeId, e as Error)); // (nothing was sent: no answer can come first)
+      this.#table.cancel(invokeId); // nothing was sent
+      rejectNow(e as Error);
     }
   }
 
@@ -334,8 +336,7 @@ export abstract class Association extends EventEmitter {
   /** An invoke that gets no answer (an event report): a fresh id, never pending. Returns the id. */
   protected sendInvokeOnce(operation: OperationInfo, argument: unknown): number {
     if (this.#state !== 'up') throw this.#notConnected(operation.name);
-    const { invokeId } = this.#table.start(operation.name, 0);
-    this.#table.resolve(invokeId, undefined); // an id no pending request has; free again at once
+    const invokeId = this.#table.nextId(operation.name); // an id no pending request has
     this.#sendInvoke(invokeId, operation, argument);
     return invokeId;
   }

@@ -158,14 +158,13 @@ export class InvokeTable {
    * The table's timer does not keep the process alive and is cleared when nothing is pending.
    */
   start<T>(operation: string, timeoutMs: number, signal?: AbortSignal): { invokeId: number; promise: Promise<T> } {
-    if (!(timeoutMs >= 0)) throw new RangeError(`timeoutMs ${timeoutMs} is not a duration in milliseconds`);
-    const invokeId = this.allocate(operation);
-    if (signal?.aborted) {
+    if (signal?.aborted && timeoutMs >= 0) { // (a timeoutMs that is no duration: startWith refuses it)
+      const invokeId = this.nextId(operation);
       return { invokeId, promise: Promise.reject(abortedError(operation, invokeId, signal)) };
     }
-    const promise = new Promise<T>(capture);
-    this.track(invokeId, operation, timeoutMs, captured.resolve, captured.reject, signal);
-    return { invokeId, promise };
+    const promise = newPromise<T>();
+    const { resolve, reject } = resolvers;
+    return { invokeId: this.startWith(operation, timeoutMs, resolve, reject, signal), promise };
   }
 
   /**
@@ -176,7 +175,7 @@ export class InvokeTable {
    */
   startWith(operation: string, timeoutMs: number, onResult: (value: unknown) => void, onError: (error: Error) => void, signal?: AbortSignal): number {
     if (!(timeoutMs >= 0)) throw new RangeError(`timeoutMs ${timeoutMs} is not a duration in milliseconds`);
-    const invokeId = this.allocate(operation);
+    const invokeId = this.nextId(operation);
     if (signal?.aborted) {
       const error = abortedError(operation, invokeId, signal);
       queueMicrotask(() => onError(error));
@@ -214,6 +213,11 @@ export class InvokeTable {
     const entry = this.settle(invokeId);
     entry?.reject(error);
     return entry !== undefined;
+  }
+
+  /** Forgets a pending request without settling it (it could not be sent); false when none is pending. */
+  cancel(invokeId: number): boolean {
+    return this.settle(invokeId) !== undefined;
   }
 
   /** The link is gone: every pending request fails with `error`. */
@@ -270,7 +274,12 @@ export class InvokeTable {
     }
   }
 
-  private allocate(operation: string): number {
+  /**
+   * An id no request is waiting on, counted on from the last one (and wrapping); the table does
+   * not track it (for an invoke that gets no answer). SessionError `too-many-requests` when every
+   * id is pending.
+   */
+  nextId(operation: string): number {
     const span = this.maxId - this.firstId + 1;
     for (let tried = 0; tried < span; tried++) {
       const id = this.next;
@@ -286,13 +295,19 @@ export class InvokeTable {
 }
 
 /**
- * The resolving functions of the promise being made, taken by one shared executor (a closure per
- * request was a tenth of what a request allocated). Read right after `new Promise(capture)`.
+ * A new promise whose resolving functions are left in `resolvers`, to be read right after: one
+ * shared executor (a closure per request was a tenth of what a request allocated) and no object
+ * to return them in.
  */
-const captured: { resolve: (value: unknown) => void; reject: (error: Error) => void } = { resolve: () => undefined, reject: () => undefined };
+export function newPromise<T>(): Promise<T> {
+  return new Promise<T>(capture);
+}
+
+export const resolvers: { resolve: (value: unknown) => void; reject: (error: Error) => void } = { resolve: () => undefined, reject: () => undefined };
+
 function capture(resolve: (value: never) => void, reject: (error: Error) => void): void {
-  captured.resolve = resolve as (value: unknown) => void;
-  captured.reject = reject;
+  resolvers.resolve = resolve as (value: unknown) => void;
+  resolvers.reject = reject;
 }
 
 /** Stops listening to the request's AbortSignal. */
