@@ -298,7 +298,7 @@ export class CstaClient extends CstaServices {
           }
         } catch (e) {
           // Link gone again: it stays waiting and is started after the next reconnect.
-          if (isSessionError(e, 'link-lost') || isSessionError(e, 'not-connected') || this.#ended(control)) return;
+          if (linkGone(e) || this.#ended(control)) return;
           const error = e as Error;
           this.#registry.forget(control);
           control.end('lost', error);
@@ -334,7 +334,7 @@ export class CstaClient extends CstaServices {
         control.resynced({ calls: data.case === 'snapshotData' ? data.value : undefined, result });
       },
       (error) => {
-        if (!current() || isSessionError(error, 'link-lost') || isSessionError(error, 'not-connected')) return;
+        if (!current() || linkGone(error)) return;
         this.#logger.warn(`could not take a snapshot of ${monitor.device} after starting its monitor again: ${error.message}`);
         control.resynced({ error });
       },
@@ -367,7 +367,7 @@ export class CstaClient extends CstaServices {
       await link.invoke('monitorStop', { crossRefIdentifier: crossRefBytes(crossRef) });
     } catch (e) {
       // The link is gone: so is the monitor on the switch.
-      if (!isSessionError(e, 'link-lost') && !isSessionError(e, 'not-connected')) throw e;
+      if (!linkGone(e)) throw e;
     }
   }
 
@@ -450,6 +450,11 @@ export class CstaClient extends CstaServices {
           : 'the client is closed';
     return new SessionError('not-connected', `cannot send ${op}: ${why}; nothing was sent`);
   }
+}
+
+/** The request failed because there is no link (it went down, or was down): nothing to report. */
+function linkGone(e: unknown): boolean {
+  return isSessionError(e, 'link-lost') || isSessionError(e, 'not-connected');
 }
 
 function startArgument(monitor: Monitor): ArgumentOf<'monitorStart'> {
