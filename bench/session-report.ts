@@ -43,6 +43,13 @@ export interface SessionResults {
   decodePerSecond: number;
   /** latency[0]: 1 in flight; then one entry per round of 1,000 in flight. */
   latency: LatencyResult[];
+  /** The same closed loop with no stack (transport-loop.ts), one entry per round, each run just before the stack's round. */
+  transport: LatencyResult[];
+  /**
+   * The loop with no stack again, right after the stack's round, each end burning `workNs` per
+   * request (allocation-free busy work: the stack's CPU time per request, without its garbage).
+   */
+  busy: (LatencyResult & { workNs: number })[];
   /** One entry per open-loop round against the slow switch. */
   held: HeldLatencyResult[];
   /** Whether and how the two processes were pinned to CPUs. */
@@ -81,6 +88,7 @@ export function formatRate(r: number): string {
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const ms = (v: number): string => (v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`);
+const signedMs = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)} ms`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
 
 function spread(values: number[], median: (xs: number[]) => number): string {
@@ -89,11 +97,25 @@ function spread(values: number[], median: (xs: number[]) => number): string {
   return `${formatRate(m)}/s ±${Math.round(half)}%`;
 }
 
+/** How many of `rounds` had a p99 under 2 ms. */
+const under2 = (rounds: LatencyResult[]): number => rounds.filter((l) => l.p99 < 2).length;
+
+/** A row of the latency table. */
+function latencyRow(label: string, l: LatencyResult): string {
+  return (
+    `| ${label} | ${l.count.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${formatRate(l.perSecond)} | ` +
+    (l.ramp ? `${l.ramp.count.toLocaleString('en')}, ${ms(l.ramp.p99)}, ${ms(l.ramp.max)}` : '—') +
+    ' |'
+  );
+}
+
 export function renderSession(r: SessionResults, median: (xs: number[]) => number): string {
   const full = median(r.rates.full);
   const raw = median(r.rates.raw);
   const [one, ...rounds] = r.latency;
   const many = [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)]!;
+  const bare = [...r.transport].sort((a, b) => a.p99 - b.p99)[Math.floor(r.transport.length / 2)]!;
+  const busyMid = [...r.busy].sort((a, b) => a.p99 - b.p99)[Math.floor(r.busy.length / 2)]!;
   const slow = [...r.held].sort((a, b) => a.p99 - b.p99)[Math.floor(r.held.length / 2)]!;
   const m = r.monitors[0];
   return [
@@ -119,16 +141,25 @@ export function renderSession(r: SessionResults, median: (xs: number[]) => numbe
     '',
     `| requests in flight | requests counted | p50 | p99 | max | requests/s | ramp-up before counting: requests, p99, max |`,
     '|---:|---:|---:|---:|---:|---:|---|',
-    ...r.latency.map(
-      (l, i) =>
-        `| ${l.inFlight.toLocaleString('en')}${l.inFlight > 1 ? ` (round ${i})` : ''} | ${l.count.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${formatRate(l.perSecond)} | ` +
-        (l.ramp ? `${l.ramp.count.toLocaleString('en')}, ${ms(l.ramp.p99)}, ${ms(l.ramp.max)}` : '—') +
-        ' |',
-    ),
+    ...r.latency.map((l, i) => latencyRow(`${l.inFlight.toLocaleString('en')}${l.inFlight > 1 ? ` (round ${i})` : ''}`, l)),
+    ...r.transport.map((l, i) => latencyRow(`${l.inFlight.toLocaleString('en')}, no stack (round ${i + 1})`, l)),
+    ...r.busy.map((l, i) => latencyRow(`${l.inFlight.toLocaleString('en')}, no stack, ${Math.round(l.workNs)} ns busy work per request at each end (round ${i + 1})`, l)),
     '',
-    `Target p99 < 2 ms with 1,000 in flight: ${verdict(many.p99 < 2)} (median round: p99 ${ms(many.p99)}, p50 ${ms(many.p50)}, at ${formatRate(many.perSecond)} requests/s; with 1 in flight p99 ${ms(one.p99)}). ` +
+    `Target p99 < 2 ms with 1,000 in flight: ${verdict(many.p99 < 2)} (median round: p99 ${ms(many.p99)}, p50 ${ms(many.p50)}, at ${formatRate(many.perSecond)} requests/s; ` +
+      `${under2(rounds)} of ${rounds.length} rounds under 2 ms; with 1 in flight p99 ${ms(one.p99)}). ` +
       `With 1,000 requests always outstanding a request waits behind the ~999 before it, so its mean latency is 1,000 / throughput ` +
       `(${ms(1000 / (many.perSecond / 1000))} here), and the p99 adds the pauses of either process (young-generation GC above all) to that.`,
+    '',
+    `The same loop with no stack ("no stack" rows: the client writes a ready-made request frame, the switch side answers each with a ready-made answer frame, ` +
+      `same two processes, same pinning, each round just before the stack's): median round p99 ${ms(bare.p99)}, p50 ${ms(bare.p50)}, at ${formatRate(bare.perSecond)} requests/s; ` +
+      `${under2(r.transport)} of ${r.transport.length} rounds under 2 ms. What it shows above its p50 is the machine's (two event loops taking turns over loopback, ` +
+      `each woken by the other's write), not the stack's.`,
+    '',
+    `The same loop brought down to the stack's throughput ("busy work" rows: after each stack round, each end burns the stack's CPU time per request beyond the bare loop's, half each, ` +
+      `in arithmetic that allocates nothing, so it has no garbage to collect): median round p99 ${ms(busyMid.p99)}, p50 ${ms(busyMid.p50)}, at ${formatRate(busyMid.perSecond)} requests/s; ` +
+      `${under2(r.busy)} of ${r.busy.length} rounds under 2 ms. Round by round, the stack's p99 less this loop's: ` +
+      `${r.latency.slice(1).map((l, i) => signedMs(l.p99 - r.busy[i]!.p99)).join(', ')}. ` +
+      `That difference is what the stack's own pauses (young-generation collections above all) add at its throughput; the busy loop's p99 above its p50 is the machine's.`,
     '',
     `Open loop, a slow switch: each answer held ${slow.holdMs} ms, requests issued at ${formatRate(1000 / slow.holdMs * 1000)}/s whatever the answers do, ` +
       `so that about 1,000 are in flight because the switch is slow. Counted: what the two stacks add to each round trip (the round trip less the hold as the switch read it, one monotonic clock for both processes).`,

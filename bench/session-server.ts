@@ -18,8 +18,13 @@
 //                               each request since 'hold', in arrival order, when it arrived and
 //                               when its answer was handed to the stack (ms on the monotonic clock
 //                               the two processes share, clock.ts; Float64Array bytes in base64)
+//   → { cmd: 'echoWork', ns }   from now on the echo port burns `ns` of CPU per request
+//                               ← { kind: 'echoWorkSet' }
 //   → { cmd: 'exit' }           closes everything
-//   ← { kind: 'ready', port, rawPort }
+//   ← { kind: 'ready', port, rawPort, echoPort, answerBytes }
+//
+// The echo port is the closed loop without the stack (transport-loop.ts): each ready-made
+// snapshotDevice request frame is answered with a ready-made answer frame of `answerBytes`.
 
 import { createServer, type Socket } from 'node:net';
 import { frameBytes, HIPATH_FRAMING } from '../src/session/framing.js';
@@ -29,9 +34,10 @@ import type { ServerSession } from '../src/session/server.js';
 import { SwitchSimulator } from '../src/simulator/server.js';
 import type { CSTAEventReportArgument } from '../generated/csta-event-report-definitions.js';
 import type { ArgumentOf, ResultOf } from '../generated/operations.js';
-import { dialingNumberOf } from '../src/session/device.js';
+import { deviceId, dialingNumberOf } from '../src/session/device.js';
 import { monotonicNow, readingsToText } from './clock.js';
 import { APDU_BYTES } from './messages.js';
+import { answerFrame, busyWork, echoAnswers, requestFrame } from './transport-loop.js';
 
 type Command =
   | { cmd: 'blast'; count: number; batch: number }
@@ -39,6 +45,7 @@ type Command =
   | { cmd: 'raw'; count: number }
   | { cmd: 'hold'; ms: number }
   | { cmd: 'holdStats' }
+  | { cmd: 'echoWork'; ns: number }
   | { cmd: 'exit' };
 
 const send = (message: unknown): void => void process.send?.(message);
@@ -203,6 +210,12 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
   const rawPort = (raw.address() as { port: number }).port;
+  const request = requestFrame();
+  const answer = answerFrame(sim.model.snapshotDevice({ snapshotObject: deviceId('100') }));
+  let echoWorkNs = 0;
+  const echo = createServer((socket) => echoAnswers(socket, request.length, answer, () => echoWorkNs));
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const echoPort = (echo.address() as { port: number }).port;
   process.on('message', (m: Command) => {
     if (m.cmd === 'raw') {
       rawCount = m.count;
@@ -233,12 +246,17 @@ async function main(): Promise<void> {
     } else if (m.cmd === 'holdStats') {
       if (held === undefined) return send({ kind: 'error', message: 'holdStats before hold' });
       send({ kind: 'holdStats', count: held.count, received: readingsToText(held.received, held.count), answered: readingsToText(held.answered, held.answeredCount), mismatches: held.mismatches });
+    } else if (m.cmd === 'echoWork') {
+      echoWorkNs = m.ns;
+      busyWork(1); // calibrated now, not in the first round
+      send({ kind: 'echoWorkSet' });
     } else if (m.cmd === 'exit') {
       raw.close();
+      echo.close();
       void sim.close().then(() => process.disconnect());
     }
   });
-  send({ kind: 'ready', port: sim.address().port, rawPort });
+  send({ kind: 'ready', port: sim.address().port, rawPort, echoPort, answerBytes: answer.length });
 }
 
 await main();

@@ -9,6 +9,8 @@
 //      the next request: as fast as one link goes), then an open loop against a slow switch that
 //      holds every answer BENCH_HOLD_MS, at the rate that keeps 1,000 in flight, where what counts
 //      is the time the two stacks add (the round trip less the switch's hold, read on one clock);
+//      each closed-loop round follows a round of the same loop with no stack (transport-loop.ts:
+//      ready-made frames answered with ready-made frames), the floor this machine puts under it;
 //  (c) the RSS of a client process holding 10,000 monitors on one link (bench/session-monitors.ts).
 //
 // Environment: BENCH_EVENTS (200000 per round), BENCH_ROUNDS (3), BENCH_REQUESTS (100000 per round
@@ -27,7 +29,8 @@ import { FrameDecoder, HIPATH_FRAMING } from '../src/session/framing.js';
 import { decodeRose } from '../src/session/rose.js';
 import { monotonicNow, readingsFromText } from './clock.js';
 import { APDU_BYTES } from './messages.js';
-import { percentile, renderSession, writeSessionSection, type HeldLatencyResult, type SessionResults } from './session-report.js';
+import { busyWork, connectLoop, requestFrame, transportRound, type LoopTimes } from './transport-loop.js';
+import { percentile, renderSession, writeSessionSection, type HeldLatencyResult, type LatencyResult, type SessionResults } from './session-report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = (name: string, fallback: number): number => {
@@ -234,6 +237,19 @@ function pin(serverPid: number | undefined): string {
   }
 }
 
+/** Percentiles of one round of latencies. */
+function summary(inFlight: number, l: LoopTimes): LatencyResult {
+  return {
+    inFlight,
+    count: l.ms.length,
+    p50: percentile(l.ms, 50),
+    p99: percentile(l.ms, 99),
+    max: l.ms.reduce((a, b) => Math.max(a, b), 0),
+    perSecond: l.ms.length / (l.elapsed / 1000),
+    ...(l.ramp.length > 0 && { ramp: { count: l.ramp.length, p99: percentile(l.ramp, 99), max: l.ramp.reduce((a, b) => Math.max(a, b), 0) } }),
+  };
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
@@ -262,7 +278,36 @@ async function main(): Promise<void> {
     await latencies(client, 20_000, 100); // warm-up (JIT)
     const one = await latencies(client, Math.min(REQUESTS, 5000), 1);
     const thousand: Awaited<ReturnType<typeof latencies>>[] = [];
-    for (let r = 0; r < ROUNDS; r++) thousand.push(await latencies(client, REQUESTS, 1000, RAMP_UP));
+    // The loop without the stack, round for round before the stack's, so a slow spell of the
+    // machine meets both. Its readings go into arrays made before the first round, and are
+    // summed up after the last: no garbage of its own in the middle of the stack's rounds.
+    const loop = await connectLoop(ready.echoPort as number);
+    const perRound = 2 * (RAMP_UP + REQUESTS);
+    const loopTimes = new Float64Array(2 * ROUNDS * perRound);
+    const request = requestFrame();
+    const answerBytes = ready.answerBytes as number;
+    await transportRound(loop, request, answerBytes, 20_000, 100, 0, loopTimes); // warm-up (JIT)
+    busyWork(1); // calibrated before the first round
+    const loops: LoopTimes[] = [];
+    const busyLoops: { times: LoopTimes; workNs: number }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const bare = await transportRound(loop, request, answerBytes, REQUESTS, 1000, RAMP_UP, loopTimes.subarray(2 * r * perRound, (2 * r + 1) * perRound));
+      loops.push(bare);
+      const stack = await latencies(client, REQUESTS, 1000, RAMP_UP);
+      thousand.push(stack);
+      // The stack's CPU time per request beyond the bare loop's, half on each end (the two ends
+      // take turns, so a round trip costs the sum of both): the same loop brought down to the
+      // stack's throughput by work that allocates nothing.
+      const workNs = Math.max(0, (stack.elapsed / REQUESTS - bare.elapsed / REQUESTS) * 1e6 / 2);
+      server.send({ cmd: 'echoWork', ns: workNs });
+      await next(server, 'echoWorkSet');
+      busyLoops.push({ workNs, times: await transportRound(loop, request, answerBytes, REQUESTS, 1000, RAMP_UP, loopTimes.subarray((2 * r + 1) * perRound, (2 * r + 2) * perRound), workNs) });
+      server.send({ cmd: 'echoWork', ns: 0 });
+      await next(server, 'echoWorkSet');
+    }
+    loop.destroy();
+    const transport = loops.map((l) => summary(1000, l));
+    const busy = busyLoops.map((l) => ({ ...summary(1000, l.times), workNs: l.workNs }));
     const held: HeldLatencyResult[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       // A quiet moment first: the garbage of what came before (the last round's readings, its
@@ -297,15 +342,9 @@ async function main(): Promise<void> {
       rates,
       batch: BATCH,
       decodePerSecond: decode,
-      latency: [one, ...thousand].map((l, i) => ({
-        inFlight: i === 0 ? 1 : 1000,
-        count: l.ms.length,
-        p50: percentile(l.ms, 50),
-        p99: percentile(l.ms, 99),
-        max: l.ms.reduce((a, b) => Math.max(a, b), 0),
-        perSecond: l.ms.length / (l.elapsed / 1000),
-        ...(l.ramp.length > 0 && { ramp: { count: l.ramp.length, p99: percentile(l.ramp, 99), max: l.ramp.reduce((a, b) => Math.max(a, b), 0) } }),
-      })),
+      latency: [one, ...thousand].map((l, i) => summary(i === 0 ? 1 : 1000, l)),
+      transport,
+      busy,
       held,
       pinned,
       monitors,
