@@ -1,14 +1,17 @@
 /**
- * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>]
- * [--scenario file] [--seed n] [--user --password] [--status-interval ms]`: runs the PBX simulator
- * (src/simulator/server.ts) until Ctrl-C, logging one short line per connection, association,
- * client service and monitor. SIGHUP simulates a switch restart (every client gets systemStatus
- * enabled and must monitor again). Ctrl-C / SIGTERM: traffic stopped, connections closed, exit 0.
+ * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>] [--talk s]
+ * [--max-calls n] [--report-interval s] [--scenario file] [--seed n] [--user --password]
+ * [--status-interval ms]`: runs the PBX simulator (src/simulator/server.ts) until Ctrl-C, logging
+ * one short line per connection, association, client service and monitor, and with random traffic
+ * its settings and, every report interval, what it did. SIGHUP simulates a
+ * switch restart (every client gets systemStatus enabled and must monitor again). Ctrl-C /
+ * SIGTERM: traffic stopped, connections closed, exit 0.
  */
 import type { Command } from 'commander';
 import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
 import { ScenarioError } from '../simulator/scenario.js';
 import { SwitchSimulator, type SimulatorOptions } from '../simulator/server.js';
+import type { TrafficGenerator } from '../simulator/traffic.js';
 import { TransportError } from '../session/transport.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIO } from './input.js';
@@ -18,6 +21,9 @@ interface SimFlags {
   host: string;
   devices: string;
   traffic?: string;
+  talk?: string;
+  maxCalls?: string;
+  reportInterval: string;
   scenario?: string;
   seed?: string;
   user?: string;
@@ -29,6 +35,7 @@ const EXAMPLES = `
 Examples:
   $ csta sim                                   # HiPath-like switch on 127.0.0.1:8800, devices 100-199
   $ csta sim --traffic 2 --seed 7              # plus 2 random calls per second, repeatable
+  $ csta sim --devices 1000-2999 --traffic 200 --talk 5   # load: 200 calls/s of about 5 s each
   $ csta sim --port 0 --scenario story.yaml    # any free port; the scenario starts when a client associates
   $ csta monitor 100 101 --host 127.0.0.1      # in another terminal
   $ kill -HUP <pid>                            # simulate a switch restart`;
@@ -45,6 +52,9 @@ export function registerSim(program: Command, io: CliIO): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--devices <ranges>', 'dialing numbers of the phones, e.g. 100-199,200,300-310', '100-199')
     .option('--traffic <calls/s>', 'random calls per second among the phones')
+    .option('--talk <seconds>', 'mean conversation length of the random calls (default 30)')
+    .option('--max-calls <n>', 'random calls in progress at most (default: half the phones)')
+    .option('--report-interval <seconds>', 'with --traffic: log what the traffic did this often; 0 = never', '60')
     .option('--scenario <file>', 'a .json/.yaml scenario, run once, 1 s after the first client has associated')
     .option('--seed <n>', 'seed of the random traffic (same seed, same calls)')
     .option('--user <name>', 'CSTA user name clients must give (default AMHOST)')
@@ -79,6 +89,12 @@ export function simOptions(flags: SimFlags): SimulatorOptions {
     devices: flags.devices,
     systemStatusIntervalMs: number(flags.statusInterval, 'status-interval', 0, 86_400_000),
     ...(flags.traffic !== undefined && { traffic: number(flags.traffic, 'traffic', 0, 1000, false) }),
+    ...((flags.talk !== undefined || flags.maxCalls !== undefined) && {
+      trafficSettings: {
+        ...(flags.talk !== undefined && { meanTalkMs: number(flags.talk, 'talk', 0.1, 86_400, false) * 1000 }),
+        ...(flags.maxCalls !== undefined && { maxConcurrentCalls: number(flags.maxCalls, 'max-calls', 1, 1_000_000) }),
+      },
+    }),
     ...(flags.scenario !== undefined && { scenario: flags.scenario }),
     ...(flags.seed !== undefined && { seed: number(flags.seed, 'seed', 0, 0x7fffffff) }),
     ...(flags.user !== undefined && flags.password !== undefined && { credentials: { name: flags.user, password: flags.password } }),
@@ -87,6 +103,7 @@ export function simOptions(flags: SimFlags): SimulatorOptions {
 
 async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
   const options = simOptions(flags);
+  const reportEvery = number(flags.reportInterval, 'report-interval', 0, 86_400, false) * 1000;
   const log = (line: string): void => {
     const d = new Date();
     const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
@@ -121,6 +138,10 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
   const traffic = options.traffic ? `; ${options.traffic} random call(s)/s (seed ${sim.seed})` : '';
   log(`CSTA switch simulator (HiPath profile) listening on ${address}:${port}; ${devices} phones (${options.devices})${traffic}`);
   log(`clients log in as ${options.credentials?.name ?? 'AMHOST'}; Ctrl-C stops, SIGHUP simulates a switch restart`);
+  const generator = sim.traffic;
+  const report = generator && new TrafficReport(generator, log);
+  report?.settings();
+  const reporting = report && reportEvery > 0 ? setInterval(() => report.period(), reportEvery) : undefined;
   await new Promise<void>((resolve) => {
     const restart = (): void => sim.restart();
     const stop = (): void => {
@@ -133,8 +154,66 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
     process.on('SIGTERM', stop);
     process.on('SIGHUP', restart);
   });
+  if (reporting) clearInterval(reporting);
+  report?.total();
   log(`stopping: ${sim.sessions.size} connection(s) closed`);
   await sim.close();
+}
+
+const perSecond = (n: number, ms: number): string => (ms > 0 ? (n / (ms / 1000)).toFixed(2) : '0');
+
+/** What the random traffic can do and did, in the log's words. */
+class TrafficReport {
+  readonly #traffic: TrafficGenerator;
+  readonly #log: (line: string) => void;
+  readonly #since = Date.now();
+  #last: { at: number; started: number; failed: number; dropped: number; atLimit: number; noPhones: number };
+
+  constructor(traffic: TrafficGenerator, log: (line: string) => void) {
+    this.#traffic = traffic;
+    this.#log = log;
+    this.#last = { at: this.#since, started: 0, failed: 0, dropped: 0, atLimit: 0, noPhones: 0 };
+  }
+
+  /** At the start: the settings in force. */
+  settings(): void {
+    const s = this.#traffic.settings;
+    this.#log(
+      `random calls: conversations of ${s.meanTalkMs / 1000} s on average (--talk), at most ${s.maxConcurrentCalls} in progress (--max-calls), ` +
+        `ringing ${s.ringMs[0] / 1000}-${s.ringMs[1] / 1000} s; a call to a busy phone fails, so the busier the phones the more calls fail`,
+    );
+  }
+
+  /** What happened since the last report. */
+  period(): void {
+    const st = this.#traffic.stats;
+    const now = Date.now();
+    const last = this.#last;
+    const started = st.started - last.started;
+    const dropped = st.dropped - last.dropped;
+    const why = dropped > 0 ? ` (${[...this.#reasons(st.droppedNoPhones - last.noPhones, st.droppedAtLimit - last.atLimit)].join(', ')})` : '';
+    this.#log(
+      `traffic: ${started} call(s) started in the last ${Math.round((now - last.at) / 1000)} s (${perSecond(started, now - last.at)}/s), ` +
+        `${st.failed - last.failed} of them to a busy phone; ${dropped} arrival(s) dropped${why}; ${this.#traffic.callsInProgress} in progress`,
+    );
+    this.#last = { at: now, started: st.started, failed: st.failed, dropped: st.dropped, atLimit: st.droppedAtLimit, noPhones: st.droppedNoPhones };
+  }
+
+  /** When the simulator stops: the whole run. */
+  total(): void {
+    const st = this.#traffic.stats;
+    const ms = Date.now() - this.#since;
+    const why = st.dropped > 0 ? ` (${[...this.#reasons(st.droppedNoPhones, st.droppedAtLimit)].join(', ')})` : '';
+    this.#log(
+      `traffic in all: ${st.started} call(s) started in ${Math.round(ms / 1000)} s (${perSecond(st.started, ms)}/s), ${st.dropped} arrival(s) dropped${why}; ` +
+        `${st.answered} answered, ${st.held} held, ${st.transferred} transferred, ${st.conferenced} conferenced, ${st.failed} failed (busy), ${st.abandoned} not answered`,
+    );
+  }
+
+  *#reasons(noPhones: number, atLimit: number): Iterable<string> {
+    if (noPhones > 0) yield `${noPhones} found no idle phones`;
+    if (atLimit > 0) yield `${atLimit} at the --max-calls limit`;
+  }
 }
 
 function startFailure(e: unknown, options: SimulatorOptions): unknown {

@@ -14,6 +14,12 @@ export interface Scheduler {
   now(): number;
   /** Runs `task` after `delayMs` milliseconds. */
   schedule(delayMs: number, task: () => void): ScheduledTask;
+  /**
+   * A steady reading in the milliseconds `schedule` counts in (for a scheduler that runs faster
+   * than real time, its time, not the wall clock's), so that a task that ran late can tell by how
+   * much. Without it, `now()` is used.
+   */
+  clock?(): number;
 }
 
 interface Entry {
@@ -89,6 +95,7 @@ export class VirtualScheduler implements Scheduler {
 export function realTimeScheduler(): Scheduler {
   return {
     now: () => Date.now(),
+    clock: () => performance.now(),
     schedule(delayMs, task) {
       const handle = setTimeout(task, delayMs);
       return { cancel: () => clearTimeout(handle) };

@@ -21,6 +21,11 @@ export class TimerScheduler implements Scheduler {
     return Date.now();
   }
 
+  /** Steady time in the tasks' milliseconds: real time × speed. */
+  clock(): number {
+    return performance.now() * this.#speed;
+  }
+
   /** Runs `task` after `delayMs` / speed of real time; nothing runs once `cancelAll()` was called. */
   schedule(delayMs: number, task: () => void): ScheduledTask {
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError(`delay ${delayMs} ms is not a finite number >= 0`);

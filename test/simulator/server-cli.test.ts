@@ -48,12 +48,31 @@ describe('csta sim', () => {
     }
   }, 20_000);
 
+  it('with --traffic: says what it will do, reports what it did, and sums it up when it stops', async () => {
+    const sim = csta(['sim', '--port', '0', '--devices', '100-119', '--status-interval', '0', '--traffic', '20', '--talk', '0.5', '--max-calls', '8', '--report-interval', '1', '--seed', '4']);
+    await waitFor(() => /random calls: conversations of 0\.5 s on average \(--talk\), at most 8 in progress \(--max-calls\)/.test(sim.output()), 'the settings line', 10_000);
+    await waitFor(() => /traffic: \d+ call\(s\) started in the last 1 s/.test(sim.output()), 'a traffic report', 10_000);
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
+    const total = /traffic in all: (\d+) call\(s\) started in \d+ s \([\d.]+\/s\), (\d+) arrival\(s\) dropped( \(.*\))?; (\d+) answered/.exec(sim.output());
+    expect(total).not.toBeNull();
+    expect(Number(total![1])).toBeGreaterThan(0);
+    // 20 calls/s with room for 8: arrivals were dropped, and the line says why.
+    expect(Number(total![2])).toBeGreaterThan(0);
+    expect(total![3]).toMatch(/at the --max-calls limit/);
+  }, 20_000);
+
   it('refuses bad flags with a usage error', async () => {
     const bad = csta(['sim', '--devices', '300-200']);
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toMatch(/--devices/);
     const port = csta(['sim', '--port', '70000']);
     expect(await port.exited).toBe(2);
+    for (const flags of [['--talk', '0'], ['--max-calls', '0'], ['--max-calls', '2.5'], ['--report-interval', '-1']]) {
+      const bad = csta(['sim', '--port', '0', '--traffic', '1', ...flags]);
+      expect([flags.join(' '), await bad.exited]).toEqual([flags.join(' '), 2]);
+      expect(bad.output()).toContain(flags[0]);
+    }
     const scenario = csta(['sim', '--port', '0', '--scenario', '/nonexistent/story.yaml']);
     expect(await scenario.exited).toBe(1);
     expect(scenario.output()).toMatch(/no scenario file \/nonexistent\/story\.yaml/);

@@ -8,7 +8,7 @@ import { encode } from '../../src/ber/index.js';
 import { CSTAEventReportArgument } from '../../generated/csta-event-report-definitions.js';
 import { hexOf } from '../../src/simulator/ids.js';
 import { SwitchModel } from '../../src/simulator/model.js';
-import { VirtualScheduler } from '../../src/simulator/scheduler.js';
+import { VirtualScheduler, type Scheduler } from '../../src/simulator/scheduler.js';
 import { TrafficGenerator, type TrafficOptions } from '../../src/simulator/traffic.js';
 import { EventLog, T0, monitor } from './support.js';
 
@@ -25,9 +25,9 @@ function connections(v: unknown, out: [string, string][] = []): [string, string]
   return out;
 }
 
-function run(options: TrafficOptions, seconds: number) {
+function run(options: TrafficOptions, seconds: number, devices = '100-119') {
   const scheduler = new VirtualScheduler(T0);
-  const model = new SwitchModel({ devices: '100-119', clock: () => scheduler.now(), utcOffsetMinutes: 0 });
+  const model = new SwitchModel({ devices, clock: () => scheduler.now(), utcOffsetMinutes: 0 });
   const log = new EventLog(model);
   monitor(model, model.devices.numbers());
   const traffic = new TrafficGenerator(model, scheduler, options);
@@ -86,6 +86,50 @@ describe('TrafficGenerator', () => {
     expect(b.digest).toBe(a.digest);
     expect(b.traffic.stats).toEqual(a.traffic.stats);
     expect(c.digest).not.toBe(a.digest);
+  });
+
+  it('counts why each dropped arrival started no call', () => {
+    const limited = run(options, 600);
+    expect(limited.traffic.stats.droppedAtLimit).toBeGreaterThan(0);
+    expect(limited.traffic.stats.droppedAtLimit + limited.traffic.stats.droppedNoPhones).toBe(limited.traffic.stats.dropped);
+    // Four phones and room for ten calls: only a lack of idle phones can drop an arrival.
+    const few = run({ callsPerSecond: 1, seed: 3, maxConcurrentCalls: 10 }, 300, '100-103');
+    expect(few.traffic.stats.droppedNoPhones).toBeGreaterThan(0);
+    expect(few.traffic.stats.droppedAtLimit).toBe(0);
+    expect(few.problems).toEqual([]);
+  });
+
+  it('by default starts the calls asked for while phones are idle: the limit is half the phones', () => {
+    // 100 phones, 2 calls/s of 30 s: about 40 calls in progress. A fixed default limit of 10 calls
+    // dropped 9 arrivals in 10 here (`csta sim --traffic 2` made 0.3 calls/s).
+    const r = run({ callsPerSecond: 2, seed: 5 }, 600, '100-199');
+    expect(r.traffic.settings.maxConcurrentCalls).toBe(50);
+    const arrivals = r.traffic.stats.started + r.traffic.stats.dropped;
+    expect(arrivals).toBeGreaterThan(1000);
+    expect(r.traffic.stats.started / arrivals).toBeGreaterThan(0.98);
+    expect(r.peakInProgress).toBeGreaterThan(20);
+    expect(r.traffic.refusals).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(r.model.calls.size).toBe(0);
+  });
+
+  it('keeps its rate when every timer fires late: arrivals lie on one timeline', () => {
+    // Each task runs 2 ms after it was due, as host timers do under load; the clock tells the truth.
+    const inner = new VirtualScheduler(T0);
+    const late: Scheduler = {
+      now: () => inner.now(),
+      clock: () => inner.now(),
+      schedule: (delayMs, task) => inner.schedule(delayMs + 2, task),
+    };
+    const model = new SwitchModel({ devices: '1000-2999', clock: () => inner.now(), utcOffsetMinutes: 0 });
+    const traffic = new TrafficGenerator(model, late, { callsPerSecond: 200, seed: 9, meanTalkMs: 2000 });
+    traffic.start();
+    inner.advance(60_000);
+    traffic.stop();
+    const arrivals = traffic.stats.started + traffic.stats.dropped;
+    // 12,000 expected (Poisson: ±110 is one standard deviation); a timer per gap, each 2 ms late, gave ~8,600.
+    expect(arrivals).toBeGreaterThan(11_500);
+    expect(arrivals).toBeLessThan(12_500);
   });
 
   it('refuses a rate that is not positive', () => {
