@@ -31,6 +31,7 @@ export class EventLog {
       expect(decode(CSTAEventReportArgument, bytes)).toEqual(event);
       this.encoded++;
       this.records.push({ event, monitor });
+      expect(indexProblems(model)).toEqual([]);
     });
   }
 
@@ -50,6 +51,23 @@ export class EventLog {
   clear(): void {
     this.records.length = 0;
   }
+}
+
+/**
+ * Where the call table's index by device disagrees with a scan of every call (the calls each
+ * device is in, oldest first, and its connection in each); [] when it agrees.
+ */
+export function indexProblems(model: SwitchModel): string[] {
+  const problems: string[] = [];
+  for (const d of model.devices.numbers()) {
+    const indexed = model.connectionsOf(d);
+    const scanned = model.calls.all().filter((call) => call.connections.has(d));
+    const same = indexed.length === scanned.length && indexed.every((c, i) => c.call === scanned[i] && c.connection === scanned[i]!.connections.get(d));
+    if (!same || model.calls.hasConnections(d) !== scanned.length > 0) {
+      problems.push(`${d}: indexed in ${indexed.map((c) => c.call.id)}, found in ${scanned.map((c) => c.id)}`);
+    }
+  }
+  return problems;
 }
 
 export function eventName(event: MonitorEvent): string {

@@ -16,7 +16,7 @@ import { partiesOf, type ServiceContext } from './context.js';
 export function originate(ctx: ServiceContext, call: Call, cause: EventCause): void {
   const caller = call.callingDevice;
   const connection: Connection = { device: caller, state: 'initiated' };
-  call.connections.set(caller, connection);
+  ctx.calls.join(call, connection);
   ctx.events.report([caller], ev.serviceInitiated(call, caller, cause, ctx.ts));
   connection.state = 'connected';
   ctx.events.report([caller], ev.originated(call, cause, ctx.ts));
@@ -36,7 +36,7 @@ export function offer(ctx: ServiceContext, call: Call, plan: RoutePlan, cause: E
   }
   const lastCause = plan.hops.length > 0 ? plan.hops[plan.hops.length - 1].cause : cause;
   if (plan.kind === 'deliver') {
-    call.connections.set(plan.destination, { device: plan.destination, state: 'alerting' });
+    ctx.calls.join(call, { device: plan.destination, state: 'alerting' });
     ctx.events.report(partiesOf(call), ev.delivered(call, plan.destination, lastCause, ctx.ts));
     return;
   }
@@ -66,7 +66,7 @@ export function clearWholeCall(ctx: ServiceContext, call: Call, cause: EventCaus
 
 function removeConnection(ctx: ServiceContext, call: Call, device: string, cause: EventCause): void {
   const audience = partiesOf(call);
-  call.connections.delete(device);
+  ctx.calls.leave(call, device);
   ctx.events.report(audience, ev.connectionCleared(call, device, cause, ctx.ts));
 }
 

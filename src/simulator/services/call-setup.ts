@@ -74,7 +74,7 @@ export function deflectCall(ctx: ServiceContext, arg: ArgumentOf<'deflectCall'>)
   }
   const { call, device } = found;
   const previous = call.lastRedirectionDevice;
-  call.connections.delete(device);
+  ctx.calls.leave(call, device);
   call.lastRedirectionDevice = device;
   ctx.events.report([...partiesOf(call), device], ev.diverted(call, device, destination, previous, 'redirected', ctx.ts));
   offer(ctx, call, plan, 'redirected', device);

@@ -39,8 +39,10 @@ function partiesToMerge(primary: Call, secondary: Call, device: string, service:
 
 /** Moves the secondary call's connections (all but `device`'s) into the primary call and ends the secondary. */
 function merge(ctx: ServiceContext, primary: Call, secondary: Call, device: string): void {
-  for (const [d, connection] of secondary.connections) if (d !== device) primary.connections.set(d, connection);
-  secondary.connections.clear();
+  for (const [d, connection] of [...secondary.connections]) {
+    ctx.calls.leave(secondary, d);
+    if (d !== device) ctx.calls.join(primary, connection);
+  }
   ctx.calls.remove(secondary);
 }
 
@@ -58,7 +60,7 @@ export function transferCall(ctx: ServiceContext, arg: ArgumentOf<'transferCall'
   const { fromPrimary, fromSecondary } = partiesToMerge(primary, secondary, device, 'transferCall');
   const connections: ConnectionList = [...fromPrimary.map((d) => item(d, primary, primary)), ...fromSecondary.map((d) => item(d, primary, secondary))];
   const transferredTo = fromSecondary[0];
-  primary.connections.delete(device);
+  ctx.calls.leave(primary, device);
   merge(ctx, primary, secondary, device);
   primary.callingDevice = fromPrimary[0];
   primary.calledDevice = transferredTo;
@@ -110,7 +112,7 @@ export function singleStepTrans(ctx: ServiceContext, arg: ArgumentOf<'singleStep
   const plan = route(ctx.devices, ctx.calls, target);
   if (plan.kind === 'blocked') throw stateError('invalidDestinationDeviceState', `singleStepTrans: ${plan.device} cannot take the call (${plan.cause})`);
   const connections: ConnectionList = others.map((d) => item(d, call, call));
-  call.connections.delete(device);
+  ctx.calls.leave(call, device);
   call.callingDevice = others[0];
   call.calledDevice = target;
   call.lastRedirectionDevice = device;
