@@ -82,7 +82,7 @@ export class MonitorTable {
   /** A new monitor on `device`. Throws overallMonitorLimitExceeded past the configured limit. */
   start(device: string, filter: MonitorFilter, owner?: unknown): Monitor {
     if (this.byId.size >= this.limit) {
-      throw resourceError('overallMonitorLimitExceeded', `the simulated switch allows ${this.limit} monitors and all are in use: stop one first`);
+      throw resourceError('overallMonitorLimitExceeded', `the simulated switch allows ${this.limit} monitor${this.limit === 1 ? '' : 's'} and all are in use: stop one first, or raise the limit (csta sim --max-monitors, SwitchModelOptions.maxMonitors)`);
     }
     const id = this.ids.allocate();
     if (id === undefined) throw resourceError('overallMonitorLimitExceeded', 'all 65535 crossRefIdentifiers are in use');

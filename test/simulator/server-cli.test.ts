@@ -26,12 +26,13 @@ function csta(args: string[]): { child: ChildProcess; output: () => string; exit
 
 describe('csta sim', () => {
   it('serves clients, logs briefly, restarts on SIGHUP, stops cleanly on SIGINT', async () => {
-    const sim = csta(['sim', '--port', '0', '--devices', '100-119', '--status-interval', '0']);
+    const sim = csta(['sim', '--port', '0', '--devices', '100-119', '--status-interval', '0', '--max-monitors', '1']);
     await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(sim.output())?.[1]);
     expect(sim.output()).toMatch(/20 phones \(100-119\)/);
     const client = await clientOf({ address: () => ({ port }) });
     await client.monitor('100');
+    await expect(client.monitor('101')).rejects.toMatchObject({ value: 'overallMonitorLimitExceeded' });
     await client.makeCall('100', '101');
     await expect(client.makeCall('100', '150')).rejects.toMatchObject({ code: 'return-error', value: 'invalidDestination' });
     await waitFor(() => /makeCall refused/.test(sim.output()), 'the refusal in the log');
@@ -43,7 +44,7 @@ describe('csta sim', () => {
     sim.child.kill('SIGINT');
     expect(await sim.exited).toBe(0);
     const log = sim.output();
-    for (const line of [/AMHOST@127\.0\.0\.1:\d+ associated/, /monitors 100 \(crossRef 0001\)/, /AMHOST@\S+ makeCall$/m, /operation\.invalidDestination/, /switch restarted/, /stopping/]) {
+    for (const line of [/AMHOST@127\.0\.0\.1:\d+ associated/, /monitors 100 \(crossRef 0001\)/, /monitorStart refused: systemResourceAvailability\.overallMonitorLimitExceeded \(the simulated switch allows 1 monitor and all are in use.*--max-monitors/, /AMHOST@\S+ makeCall$/m, /operation\.invalidDestination/, /switch restarted/, /stopping/]) {
       expect(log).toMatch(line);
     }
   }, 20_000);
@@ -68,7 +69,7 @@ describe('csta sim', () => {
     expect(bad.output()).toMatch(/--devices/);
     const port = csta(['sim', '--port', '70000']);
     expect(await port.exited).toBe(2);
-    for (const flags of [['--talk', '0'], ['--max-calls', '0'], ['--max-calls', '2.5'], ['--report-interval', '-1']]) {
+    for (const flags of [['--talk', '0'], ['--max-calls', '0'], ['--max-calls', '2.5'], ['--report-interval', '-1'], ['--max-monitors', '70000']]) {
       const bad = csta(['sim', '--port', '0', '--traffic', '1', ...flags]);
       expect([flags.join(' '), await bad.exited]).toEqual([flags.join(' '), 2]);
       expect(bad.output()).toContain(flags[0]);
