@@ -21,6 +21,7 @@ import type { SnapshotDeviceData } from '../../generated/csta-status-reporting.j
 import type { Monitor } from '../session/monitor.js';
 import { TransportError } from '../session/transport.js';
 import { seedTimestamp } from '../seed/hash.js';
+import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
 import { startEmbeddedSwitch as startSimulator } from '../simulator/embedded.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIO } from './input.js';
@@ -170,7 +171,8 @@ const EXAMPLES = `
 Examples:
   $ csta monitor 100 101 --host 10.0.0.5 --port 8800
   2010-09-25 11:35:10  100  delivered  call=005b  connection=100  alerting=100  calling=200  called=100  lastRedirection=-  state=alerting  cause=newCall
-  $ csta monitor 100 --host pbx --json | jq .event`;
+  $ csta monitor 100 --host pbx --json | jq .event
+  $ csta monitor 100-109 200 --host pbx         # 100 to 109, and 200`;
 
 export function registerMonitor(program: Command, io: CliIO): void {
   const command = program
@@ -180,7 +182,7 @@ export function registerMonitor(program: Command, io: CliIO): void {
       'Start a CSTA monitor for each device and print every event (all 74 ECMA-285 event types) as it arrives. ' +
         'The link is re-established on its own after a loss and the monitors started again; status lines go to stderr.',
     )
-    .argument('<device...>', 'dialing numbers of the devices to monitor')
+    .argument('<device...>', 'dialing numbers of the devices to monitor; a range of numbers as 100-109')
     .option('--json', 'print each event as one JSON object (the event value as JER, ITU-T X.697)');
   addConnectionOptions(command)
     .addHelpText('after', EXAMPLES)
@@ -201,7 +203,29 @@ function describeCalls(calls: SnapshotDeviceData | undefined): string {
     .join(', ');
 }
 
-async function runMonitor(devices: string[], flags: MonitorFlags, io: CliIO): Promise<void> {
+/**
+ * The devices the arguments name: a dialing number as it is, a range of digits (`100-109`, as
+ * `csta sim --devices` takes them) as each number in it; each device once, in order.
+ */
+export function monitorDevices(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    let devices = [arg];
+    if (/^\d+-\d+$/.test(arg)) {
+      try {
+        devices = parseDeviceRanges(arg);
+      } catch (e) {
+        if (e instanceof DeviceSpecError) throw usageError('bad-device-range', e.message, 'give a range as first-last, e.g. 100-109');
+        throw e;
+      }
+    }
+    for (const device of devices) if (!out.includes(device)) out.push(device);
+  }
+  return out;
+}
+
+async function runMonitor(args: string[], flags: MonitorFlags, io: CliIO): Promise<void> {
+  const devices = monitorDevices(args);
   const { client, embedded } = await connectClient(flags);
   const status = (line: string): void => void io.stderr.write(`csta monitor: ${line}\n`);
   const print = (event: CstaEvent): void => void io.stdout.write((flags.json ? eventJson(event) : formatEvent(event)) + '\n');

@@ -95,6 +95,20 @@ describe('csta monitor', () => {
     expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 
+  it('takes ranges of devices as csta sim does, each device once', async () => {
+    const { monitorDevices } = await import('../../src/cli/monitor.js');
+    expect(monitorDevices(['100-103', '200', '102', '+4989123'])).toEqual(['100', '101', '102', '103', '200', '+4989123']);
+    expect(() => monitorDevices(['109-100'])).toThrow(/109-100/);
+    const cli = startCli(['monitor', '100-102']);
+    await waitFor(() => cli.err.some((l) => l.startsWith('csta monitor: monitoring 100 (')), 'the monitoring status line', 20_000);
+    expect(cli.err.find((l) => l.startsWith('csta monitor: monitoring'))).toMatch(/^csta monitor: monitoring 100 \(\w+\), 101 \(\w+\), 102 \(\w+\);/);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+    const bad = startCli(['monitor', '300-200']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/300-200/);
+  });
+
   it('a wrong --port is a usage error', async () => {
     const cli = startCli(['monitor', '100', '--host', '127.0.0.1', '--port', '99999']);
     expect(await cli.exit).toBe(2);
