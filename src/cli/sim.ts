@@ -35,7 +35,7 @@ interface SimFlags {
 const EXAMPLES = `
 Examples:
   $ csta sim                                   # HiPath-like switch on 127.0.0.1:8800, devices 100-199
-  $ csta sim --traffic 2 --seed 7              # plus 2 random calls per second, repeatable
+  $ csta sim --traffic 2 --seed 7              # plus 2 random calls per second
   $ csta sim --devices 1000-2999 --traffic 200 --talk 5   # load: 200 calls/s of about 5 s each
   $ csta sim --port 0 --scenario story.yaml    # any free port; the scenario starts when a client associates
   $ csta monitor 100 101 --host 127.0.0.1      # in another terminal
@@ -58,7 +58,7 @@ export function registerSim(program: Command, io: CliIO): void {
     .option('--max-monitors <n>', 'monitors the switch allows at once, all clients together (up to 65535: 2-byte crossRefs)', '1000')
     .option('--report-interval <seconds>', 'with --traffic: log what the traffic did this often; 0 = never', '60')
     .option('--scenario <file>', 'a .json/.yaml scenario, run once, 1 s after the first client has associated')
-    .option('--seed <n>', 'seed of the random traffic (same seed, same calls)')
+    .option('--seed <n>', 'seed of the random traffic (same seed, same random draws; on real timers the calls can still differ once timing decides which phones are free)')
     .option('--user <name>', 'CSTA user name clients must give (default AMHOST)')
     .option('--password <secret>', 'CSTA password clients must give (default 77777)')
     .option('--status-interval <ms>', 'send systemStatus normal to each client this often; 0 = never', '30000')
@@ -81,6 +81,9 @@ export function simOptions(flags: SimFlags): SimulatorOptions {
   } catch (e) {
     if (e instanceof DeviceSpecError) throw usageError('bad-devices', `--devices: ${e.message}`, 'give dialing numbers and ranges, e.g. 100-199,200');
     throw e;
+  }
+  if (flags.traffic === undefined && (flags.talk !== undefined || flags.maxCalls !== undefined)) {
+    throw usageError('traffic-settings-without-traffic', `${flags.talk !== undefined ? '--talk' : '--max-calls'} shapes the random calls of --traffic, and no --traffic was given`, 'add --traffic <calls/s>, or leave it out');
   }
   if ((flags.user === undefined) !== (flags.password === undefined)) {
     throw usageError('bad-credentials', 'give both --user and --password, or neither (then AMHOST / 77777)', 'add the missing one');
@@ -197,7 +200,7 @@ class TrafficReport {
     const why = dropped > 0 ? ` (${[...this.#reasons(st.droppedNoPhones - last.noPhones, st.droppedAtLimit - last.atLimit)].join(', ')})` : '';
     this.#log(
       `traffic: ${started} call(s) started in the last ${Math.round((now - last.at) / 1000)} s (${perSecond(started, now - last.at)}/s), ` +
-        `${st.failed - last.failed} of them to a busy phone; ${dropped} arrival(s) dropped${why}; ${this.#traffic.callsInProgress} in progress`,
+        `${st.failed - last.failed} of them failed (busy or do-not-disturb); ${dropped} arrival(s) dropped${why}; ${this.#traffic.callsInProgress} in progress`,
     );
     this.#last = { at: now, started: st.started, failed: st.failed, dropped: st.dropped, atLimit: st.droppedAtLimit, noPhones: st.droppedNoPhones };
   }
@@ -209,7 +212,7 @@ class TrafficReport {
     const why = st.dropped > 0 ? ` (${[...this.#reasons(st.droppedNoPhones, st.droppedAtLimit)].join(', ')})` : '';
     this.#log(
       `traffic in all: ${st.started} call(s) started in ${Math.round(ms / 1000)} s (${perSecond(st.started, ms)}/s), ${st.dropped} arrival(s) dropped${why}; ` +
-        `${st.answered} answered, ${st.held} held, ${st.transferred} transferred, ${st.conferenced} conferenced, ${st.failed} failed (busy), ${st.abandoned} not answered`,
+        `${st.answered} answered, ${st.held} held, ${st.transferred} transferred, ${st.conferenced} conferenced, ${st.failed} failed (busy or do-not-disturb), ${st.abandoned} not answered`,
     );
   }
 

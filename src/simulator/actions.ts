@@ -50,7 +50,7 @@ export class DeviceActions {
     this.model.holdCall({ callToBeHeld: this.leg(device, ['connected'], 'connected call to hold') });
   }
 
-  /** Retrieve Call on the device's most recently held call. */
+  /** Retrieve Call on the device's held call (of several, the newest call). */
   retrieve(device: string): void {
     this.model.retrieveCall({ callToBeRetrieved: this.leg(device, ['hold'], 'held call to retrieve') });
   }

@@ -1,8 +1,12 @@
 /**
- * The PBX simulator's call model: `SwitchModel` (devices, calls, monitors, CSTA services and their
- * events), device-level actions, scenario files and random traffic. Pure: no sockets, no timers of
- * its own; the server layer (server.ts) puts it on the wire.
+ * The PBX simulator (`csta3/simulator`, src/simulator/README.md): `SwitchSimulator`, the switch on
+ * TCP, and under it the call model, `SwitchModel` (devices, calls, monitors, CSTA services and their
+ * events), device-level actions, scenario files and random traffic. The model is pure (no sockets,
+ * no timers of its own); the server layer (server.ts) puts it on the wire.
  */
+export { SwitchSimulator, MODEL_SERVICES, type SimulatorOptions, type TrafficSettings, type ServiceRecord, type SentEvent } from './server.js';
+export { startEmbeddedSwitch, type EmbeddedOptions, type EmbeddedSimulator } from './embedded.js';
+export { TimerScheduler } from './timers.js';
 export { SwitchModel, type SwitchModelOptions, type RestartOptions } from './model.js';
 export { ModelError, isModelError } from './errors.js';
 export type { MonitorEvent, EventListener } from './events.js';

@@ -35,7 +35,7 @@ import type { MonitorEvent } from './events.js';
 import { hexOf } from './ids.js';
 import { SwitchModel, type RestartOptions, type SwitchModelOptions } from './model.js';
 import type { Monitor } from './monitors.js';
-import { loadScenarioFile, runScenario, type Scenario } from './scenario.js';
+import { loadScenarioFile, runScenario, type LocatedStep, type Scenario } from './scenario.js';
 import { TimerScheduler } from './timers.js';
 import { TrafficGenerator, type TrafficOptions } from './traffic.js';
 
@@ -110,6 +110,7 @@ export interface SwitchSimulator {
   on(event: 'monitorStarted' | 'monitorStopped', listener: (info: { session: ServerSession; device: string; crossRef: string }) => void): this;
   on(event: 'eventSent', listener: (sent: SentEvent) => void): this;
   on(event: 'restart', listener: () => void): this;
+  on(event: 'scenarioStep', listener: (step: LocatedStep) => void): this;
   on(event: 'scenarioDone', listener: (name: string) => void): this;
   on(event: 'scenarioFailed', listener: (error: Error) => void): this;
   on(event: string, listener: (...args: any[]) => void): this;
@@ -189,7 +190,11 @@ export class SwitchSimulator extends EventEmitter {
     this.#traffic?.stop();
   }
 
-  /** Runs a scenario (or a .json/.yaml file of one) on real time; rejects with ScenarioError. */
+  /**
+   * Runs a scenario (or a .json/.yaml file of one) on real time; rejects with ScenarioError. Emits
+   * 'scenarioStep' before each step; 'scenarioDone' / 'scenarioFailed' are for the `scenario`
+   * option's run only (this promise tells the caller).
+   */
   async runScenario(scenario: Scenario | string): Promise<void> {
     const steps = typeof scenario === 'string' ? await loadScenarioFile(scenario) : scenario;
     await runScenario(this.model, steps, { sleep: this.#timers.sleep, onStep: (step) => this.emit('scenarioStep', step) });

@@ -48,7 +48,9 @@ export interface TrafficStats {
   /** ... because no phone was idle (or none but the caller could be called). */
   droppedNoPhones: number;
   answered: number;
+  /** Calls the switch could not deliver: the called phone was busy or on do-not-disturb. */
   failed: number;
+  /** Calls that rang and were not answered (the caller gave up). */
   abandoned: number;
   held: number;
   transferred: number;

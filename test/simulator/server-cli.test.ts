@@ -74,6 +74,9 @@ describe('csta sim', () => {
       expect([flags.join(' '), await bad.exited]).toEqual([flags.join(' '), 2]);
       expect(bad.output()).toContain(flags[0]);
     }
+    const noTraffic = csta(['sim', '--port', '0', '--talk', '5']);
+    expect(await noTraffic.exited).toBe(2);
+    expect(noTraffic.output()).toMatch(/--talk shapes the random calls of --traffic, and no --traffic was given/);
     const scenario = csta(['sim', '--port', '0', '--scenario', '/nonexistent/story.yaml']);
     expect(await scenario.exited).toBe(1);
     expect(scenario.output()).toMatch(/no scenario file \/nonexistent\/story\.yaml/);
