@@ -208,7 +208,7 @@ function describeCalls(calls: SnapshotDeviceData | undefined): string {
  * `csta sim --devices` takes them) as each number in it; each device once, in order.
  */
 export function monitorDevices(args: readonly string[]): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const arg of args) {
     let devices = [arg];
     if (/^\d+-\d+$/.test(arg)) {
@@ -219,9 +219,9 @@ export function monitorDevices(args: readonly string[]): string[] {
         throw e;
       }
     }
-    for (const device of devices) if (!out.includes(device)) out.push(device);
+    for (const device of devices) out.add(device);
   }
-  return out;
+  return [...out];
 }
 
 async function runMonitor(args: string[], flags: MonitorFlags, io: CliIO): Promise<void> {

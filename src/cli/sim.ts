@@ -36,7 +36,7 @@ const EXAMPLES = `
 Examples:
   $ csta sim                                   # HiPath-like switch on 127.0.0.1:8800, devices 100-199
   $ csta sim --traffic 2 --seed 7              # plus 2 random calls per second
-  $ csta sim --devices 1000-2999 --traffic 200 --talk 5   # load: 200 calls/s of about 5 s each
+  $ csta sim --devices 1000-9999 --traffic 200 --talk 5   # load: 200 calls/s of about 5 s each
   $ csta sim --port 0 --scenario story.yaml    # any free port; the scenario starts when a client associates
   $ csta monitor 100 101 --host 127.0.0.1      # in another terminal
   $ kill -HUP <pid>                            # simulate a switch restart`;
@@ -168,7 +168,7 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
 
 const perSecond = (n: number, ms: number): string => (ms > 0 ? (n / (ms / 1000)).toFixed(2) : '0');
 
-/** What the random traffic can do and did, in the log's words. */
+/** What the random traffic is set to do and what it did, in the log's words. */
 class TrafficReport {
   readonly #traffic: TrafficGenerator;
   readonly #log: (line: string) => void;

@@ -18,7 +18,7 @@ export interface Call {
   readonly id: number;
   /** The callID as it goes on the wire (2 bytes). */
   readonly callID: Uint8Array;
-  /** Changed only through the CallTable (`join`, `leave`, `merge`), which keeps its index by device. */
+  /** Changed only through the CallTable (`join`, `leave`, `remove`), which keeps its index by device. */
   readonly connections: ReadonlyMap<string, Connection>;
   /** The device that placed the call (after a single-step transfer: the party left in it). */
   callingDevice: string;
