@@ -1,6 +1,6 @@
 /**
  * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>] [--talk s]
- * [--max-calls n] [--max-monitors n] [--report-interval s] [--scenario file] [--seed n] [--user --password]
+ * [--max-calls n] [--max-monitors n] [--ring-time s] [--report-interval s] [--scenario file] [--seed n] [--user --password]
  * [--status-interval ms]`: runs the PBX simulator (src/simulator/server.ts) until Ctrl-C, logging
  * one short line per connection, association, client service and monitor, and with random traffic
  * its settings and, every report interval, what it did. SIGHUP simulates a
@@ -24,6 +24,7 @@ interface SimFlags {
   talk?: string;
   maxCalls?: string;
   maxMonitors?: string;
+  ringTime: string;
   reportInterval: string;
   scenario?: string;
   seed?: string;
@@ -55,6 +56,7 @@ export function registerSim(program: Command, io: CliIO): void {
     .option('--traffic <calls/s>', 'random calls per second among the phones')
     .option('--talk <seconds>', 'mean conversation length of the random calls (default 30)')
     .option('--max-calls <n>', 'random calls in progress at most (default: half the phones)')
+    .option('--ring-time <seconds>', 'how long a call rings before forwarding on no answer (setForwarding forwardNoAns) diverts it', '15')
     .option('--max-monitors <n>', 'monitors the switch allows at once, all clients together (up to 65535: 2-byte crossRefs)', '1000')
     .option('--report-interval <seconds>', 'with --traffic: log what the traffic did this often; 0 = never', '60')
     .option('--scenario <file>', 'a .json/.yaml scenario, run once, 1 s after the first client has associated')
@@ -93,7 +95,7 @@ export function simOptions(flags: SimFlags): SimulatorOptions {
     port: number(flags.port, 'port', 0, 65535),
     devices: flags.devices,
     systemStatusIntervalMs: number(flags.statusInterval, 'status-interval', 0, 86_400_000),
-    model: { maxMonitors: number(flags.maxMonitors ?? '1000', 'max-monitors', 1, 65_535) },
+    model: { maxMonitors: number(flags.maxMonitors ?? '1000', 'max-monitors', 1, 65_535), noAnswerMs: number(flags.ringTime, 'ring-time', 0, 3600, false) * 1000 },
     ...(flags.traffic !== undefined && { traffic: number(flags.traffic, 'traffic', 0, 1000, false) }),
     ...((flags.talk !== undefined || flags.maxCalls !== undefined) && {
       trafficSettings: {

@@ -1,8 +1,9 @@
 /**
- * `SwitchModel`: the pure call model of the PBX simulator. No sockets, no timers: it is given a
- * clock, takes CSTA service arguments (the generated types), changes its devices, calls and
- * monitors, returns the generated result types, and hands the events each monitor gets to its
- * listeners. Refused services throw `ModelError { failure: UniversalFailure }` and change nothing.
+ * `SwitchModel`: the pure call model of the PBX simulator. No sockets, and no timers of its own:
+ * it is given a clock (and, for what happens after a time, a scheduler), takes CSTA service
+ * arguments (the generated types), changes its devices, calls and monitors, returns the generated
+ * result types, and hands the events each monitor gets to its listeners. Refused services throw
+ * `ModelError { failure: UniversalFailure }` and change nothing.
  *
  * Method names are the ECMA-285 operation names, so the server layer can route
  * `session.handle(op, (arg) => model[op](arg))`.
@@ -20,6 +21,8 @@ import * as features from './services/device-features.js';
 import * as hold from './services/hold.js';
 import * as status from './services/status.js';
 import * as transfer from './services/transfer.js';
+import { forwardOnNoAnswer, noAnswerForwarding } from './services/call-legs.js';
+import type { ScheduledTask, Scheduler } from './scheduler.js';
 
 export interface SwitchModelOptions {
   /** Dialing numbers, e.g. '100-199,200,300-310'. Default '100-199'. */
@@ -34,6 +37,15 @@ export interface SwitchModelOptions {
   firstCrossRef?: number;
   /** How many monitors may be live at once. Default 1000. */
   maxMonitors?: number;
+  /**
+   * Runs what happens after a time: with it, a call that rings at a device with forwarding on no
+   * answer (forwardNoAns / forwardNoAnsInt) active is diverted after `noAnswerMs`. Without it the
+   * model has no ring timer and a call rings until something is done to it. The simulator gives
+   * its own (real time, or faster with `speed`); tests give a VirtualScheduler.
+   */
+  scheduler?: Scheduler;
+  /** How long a call rings before forwarding on no answer diverts it. Default 15 000 ms. */
+  noAnswerMs?: number;
 }
 
 /** Options of `restart()`. */
@@ -52,6 +64,10 @@ export class SwitchModel {
   private readonly restartListeners = new Set<() => void>();
   /** What the services that only read are given (the tables never change identity). */
   private readonly query: QueryContext;
+  private readonly scheduler?: Scheduler;
+  private readonly noAnswerMs: number;
+  /** Ring timers not yet fired (cancelled by a restart that drops the calls). */
+  private readonly ringTimers = new Set<ScheduledTask>();
 
   constructor(options: SwitchModelOptions = {}) {
     this.devices = new DeviceDirectory(options.devices ?? DEFAULT_DEVICES);
@@ -60,6 +76,9 @@ export class SwitchModel {
     this.clock = options.clock ?? Date.now;
     this.utcOffsetMinutes = options.utcOffsetMinutes;
     this.query = { devices: this.devices, calls: this.calls, monitors: this.monitors };
+    this.scheduler = options.scheduler;
+    this.noAnswerMs = options.noAnswerMs ?? 15_000;
+    if (!(this.noAnswerMs >= 0) || !Number.isFinite(this.noAnswerMs)) throw new RangeError(`noAnswerMs ${options.noAnswerMs} is not a duration in milliseconds`);
   }
 
   /** Calls `listener` for every event, in order, after the service that caused it succeeded. Returns an unsubscribe function. */
@@ -182,7 +201,11 @@ export class SwitchModel {
    */
   restart(options: RestartOptions = {}): void {
     this.monitors.clear();
-    if (options.dropCalls) this.calls.clear();
+    if (options.dropCalls) {
+      this.calls.clear();
+      for (const timer of this.ringTimers) timer.cancel();
+      this.ringTimers.clear();
+    }
     for (const listener of [...this.restartListeners]) listener();
   }
 
@@ -199,11 +222,30 @@ export class SwitchModel {
    */
   private run<T>(service: (ctx: ServiceContext) => T): T {
     const events = new EventBatch(this.monitors, this.timestamp());
-    const ctx: ServiceContext = { devices: this.devices, calls: this.calls, monitors: this.monitors, events, ts: events.timestamp };
+    const ctx: ServiceContext = { devices: this.devices, calls: this.calls, monitors: this.monitors, events, ts: events.timestamp, ringing: this.ringingHook };
     const result = service(ctx);
     for (const { event, monitor } of events.deliveries) this.emit(event, monitor);
     return result;
   }
+
+  /**
+   * A call has started to ring at `device`: with forwarding on no answer active there, a timer.
+   * When it fires the call is diverted if it still rings there and the forwarding is still on
+   * (services/call-legs.ts, forwardOnNoAnswer); an answer, a clear or a deflection before it
+   * leaves nothing to do.
+   */
+  private get ringingHook(): ((call: Call, device: string) => void) | undefined {
+    return this.scheduler === undefined ? undefined : this.ringing;
+  }
+
+  private readonly ringing = (call: Call, device: string): void => {
+    if (noAnswerForwarding(this.devices, device) === undefined) return;
+    const timer = this.scheduler!.schedule(this.noAnswerMs, () => {
+      this.ringTimers.delete(timer);
+      this.run((ctx) => forwardOnNoAnswer(ctx, call, device));
+    });
+    this.ringTimers.add(timer);
+  };
 
   private emit(event: MonitorEvent, monitor: Monitor): void {
     for (const listener of [...this.listeners]) listener(event, monitor);

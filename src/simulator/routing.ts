@@ -30,7 +30,8 @@ const DND: readonly ForwardingType[] = ['forwardDND', 'forwardDNDInt'];
 /**
  * The route of a call offered to `target` (a known device). Calls inside the simulated switch are
  * internal, so the `…Int` forwarding types apply as well as the plain ones and `…Ext` do not.
- * No-answer forwarding needs a ring timer, which the model does not have: it is stored, not applied.
+ * No-answer forwarding is not a routing decision: it diverts a call that has rung too long, by
+ * the model's ring timer (services/call-legs.ts, forwardOnNoAnswer).
  */
 export function route(devices: DeviceDirectory, calls: CallTable, target: string): RoutePlan {
   const hops: Hop[] = [];

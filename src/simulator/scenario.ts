@@ -25,7 +25,7 @@ export type ScenarioStep =
   | { readonly kind: 'deflect'; readonly at: string; readonly to: string }
   | { readonly kind: 'answer' | 'hangUp' | 'hold' | 'retrieve' | 'transfer' | 'conference' | 'alternate' | 'reconnect'; readonly device: string }
   | { readonly kind: 'doNotDisturb'; readonly device: string; readonly on: boolean }
-  | { readonly kind: 'forward'; readonly device: string; readonly to?: string }
+  | { readonly kind: 'forward'; readonly device: string; readonly to?: string; readonly when?: ForwardWhen }
   | { readonly kind: 'display'; readonly device: string; readonly text: string }
   | { readonly kind: 'wait'; readonly ms: number }
   | { readonly kind: 'restart' };
@@ -55,6 +55,10 @@ export class ScenarioError extends Error {
 
 const DEVICE_STEPS = ['answer', 'hangUp', 'hold', 'retrieve', 'transfer', 'conference', 'alternate', 'reconnect'] as const;
 const PAIR_STEPS = { makeCall: ['from', 'to'], consult: ['from', 'to'], singleStepTransfer: ['from', 'to'], deflect: ['at', 'to'] } as const;
+/** A `forward` step's `when`: which forwarding it sets (default immediate). */
+const FORWARD_WHEN = { immediate: 'forwardImmediate', busy: 'forwardBusy', noAnswer: 'forwardNoAns', doNotDisturb: 'forwardDND' } as const;
+export type ForwardWhen = keyof typeof FORWARD_WHEN;
+
 const KNOWN_STEPS = [...DEVICE_STEPS, ...Object.keys(PAIR_STEPS), 'doNotDisturb', 'forward', 'display', 'wait', 'restart'];
 
 /**
@@ -146,8 +150,16 @@ function parseStep(value: unknown, index: number, where: string): ScenarioStep {
       return { kind, device: device(o.device, 'doNotDisturb.device'), on: o.on as boolean };
     }
     case 'forward': {
-      const o = object(['device'], ['to']);
-      return { kind, device: device(o.device, 'forward.device'), ...(o.to === undefined ? {} : { to: device(o.to, 'forward.to') }) };
+      const o = object(['device'], ['to', 'when']);
+      if (o.when !== undefined && !(typeof o.when === 'string' && Object.hasOwn(FORWARD_WHEN, o.when))) {
+        fail('bad-value', `forward.when must be one of ${Object.keys(FORWARD_WHEN).join(', ')}, not ${describe(o.when)}`);
+      }
+      return {
+        kind,
+        device: device(o.device, 'forward.device'),
+        ...(o.to === undefined ? {} : { to: device(o.to, 'forward.to') }),
+        ...(o.when === undefined ? {} : { when: o.when as ForwardWhen }),
+      };
     }
     case 'display': {
       const o = object(['device', 'text']);
@@ -219,7 +231,7 @@ function runStep(model: SwitchModel, act: DeviceActions, step: Exclude<ScenarioS
     case 'forward':
       model.setForwarding({
         device: deviceId(step.device),
-        forwardingType: 'forwardImmediate',
+        forwardingType: FORWARD_WHEN[step.when ?? 'immediate'],
         activateForward: step.to !== undefined,
         ...(step.to === undefined ? {} : { forwardDN: deviceId(step.to) }),
       });

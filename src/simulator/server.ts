@@ -146,8 +146,10 @@ export class SwitchSimulator extends EventEmitter {
 
   /** Builds the model, listens, starts the traffic if asked; rejects with TransportError (address-in-use, …). */
   static async start(options: SimulatorOptions = {}): Promise<SwitchSimulator> {
-    const model = new SwitchModel({ ...options.model, ...(options.devices !== undefined && { devices: options.devices }) });
     const timers = new TimerScheduler(options.speed ?? 1);
+    // The model's ring timer (forwarding on no answer) runs on the simulator's timers: `speed`
+    // applies to it, and close() cancels it.
+    const model = new SwitchModel({ scheduler: timers, ...options.model, ...(options.devices !== undefined && { devices: options.devices }) });
     const scenario = typeof options.scenario === 'string' ? await loadScenarioFile(options.scenario) : options.scenario;
     const server = await CstaServer.listen({
       host: options.host ?? '127.0.0.1',

@@ -1,13 +1,15 @@
 /**
  * Make Call, Answer Call, Deflect Call and the ways a call cannot be delivered (busy,
- * do-not-disturb, unknown number, forwarding): the event sequence each monitor sees, field by field.
+ * do-not-disturb, unknown number, forwarding, forwarding on no answer): the event sequence each
+ * monitor sees, field by field.
  */
 import { describe, expect, it } from '@jest/globals';
 import { encode, fromHex } from '../../src/ber/index.js';
 import { CSTAEventReportArgument } from '../../generated/csta-event-report-definitions.js';
 import { MakeCallResult } from '../../generated/csta-make-call.js';
 import { connectionId } from '../../src/simulator/values.js';
-import { codeOf, deviceId, monitor, setup } from './support.js';
+import { VirtualScheduler } from '../../src/simulator/scheduler.js';
+import { codeOf, deviceId, monitor, setup, T0 } from './support.js';
 
 describe('makeCall', () => {
   it('reports ServiceInitiated, Originated and Delivered at the caller and Delivered at the callee', () => {
@@ -239,5 +241,138 @@ describe('deflectCall', () => {
     expect(codeOf(deflect('101', '101'))).toBe('operation.notDifferentDevices');
     expect(model.connectionsOf('101').map((c) => c.connection.state)).toEqual(['alerting']);
     expect(log.records).toEqual([]);
+  });
+});
+
+describe('forwarding on no answer (the ring timer)', () => {
+  /** A model with a ring timer of 15 s on simulated time. */
+  function timed() {
+    const scheduler = new VirtualScheduler(T0);
+    const parts = setup({ scheduler, clock: () => scheduler.now() });
+    return { ...parts, scheduler };
+  }
+  const noAnswer = (to: string, type: 'forwardNoAns' | 'forwardNoAnsInt' = 'forwardNoAns') => ({ device: deviceId('101'), forwardingType: type, activateForward: true, forwardDN: deviceId(to) });
+
+  it('diverts a call 101 leaves unanswered for 15 s: Diverted (callForwardNoAnswer), then Delivered at the destination', () => {
+    const { model, log, scheduler } = timed();
+    model.setForwarding(noAnswer('102'));
+    monitor(model, ['100', '101', '102']);
+    model.makeCall({ callingDevice: deviceId('100'), calledDirectoryNumber: deviceId('101') });
+    log.clear();
+    scheduler.advance(14_999);
+    expect(log.records).toEqual([]);
+    scheduler.advance(1);
+    const diverted = {
+      event: 'diverted',
+      connection: 'b164@101',
+      divertingDevice: '101',
+      newDestination: '102',
+      callingDevice: '100',
+      calledDevice: '101',
+      lastRedirectionDevice: 'notKnown',
+      cause: 'callForwardNoAnswer',
+    };
+    const delivered = {
+      event: 'delivered',
+      connection: 'b164@102',
+      alertingDevice: '102',
+      callingDevice: '100',
+      calledDevice: '101',
+      lastRedirectionDevice: '101',
+      cause: 'callForwardNoAnswer',
+    };
+    expect(log.of('100')).toEqual([
+      { ...diverted, localConnectionInfo: 'connected' },
+      { ...delivered, localConnectionInfo: 'connected' },
+    ]);
+    expect(log.of('101')).toEqual([{ ...diverted, localConnectionInfo: 'null' }]);
+    expect(log.of('102')).toEqual([{ ...delivered, localConnectionInfo: 'alerting' }]);
+    expect(model.connectionsOf('101')).toEqual([]);
+    expect(model.connectionsOf('102').map((c) => c.connection.state)).toEqual(['alerting']);
+    // The events carry the time the timer ran out: T0 + 15 s.
+    for (const { event } of log.records) expect(JSON.stringify(event)).toContain('"20100925113525"');
+  });
+
+  it('does nothing when the call was answered, cleared or deflected in time, or the forwarding switched off', () => {
+    for (const before of ['answer', 'hangUp', 'deflect', 'off', 'none'] as const) {
+      const { model, log, act, scheduler } = timed();
+      if (before !== 'none') model.setForwarding(noAnswer('102'));
+      monitor(model, ['100', '101', '102', '103']);
+      act.makeCall('100', '101');
+      scheduler.advance(5_000);
+      if (before === 'answer') act.answer('101');
+      if (before === 'hangUp') act.hangUp('100');
+      if (before === 'deflect') act.deflect('101', '103');
+      if (before === 'off') model.setForwarding({ device: deviceId('101'), forwardingType: 'forwardNoAns', activateForward: false });
+      log.clear();
+      scheduler.advance(60_000);
+      expect([before, log.records.map((r) => r.event.eventSpecificInfo.value.case)]).toEqual([before, []]);
+    }
+  });
+
+  it('forwardNoAnsInt applies as forwardNoAns does (every call here is internal)', () => {
+    const { model, log, scheduler } = timed();
+    model.setForwarding(noAnswer('102', 'forwardNoAnsInt'));
+    monitor(model, ['102']);
+    model.makeCall({ callingDevice: deviceId('100'), calledDirectoryNumber: deviceId('101') });
+    scheduler.advance(15_000);
+    expect(log.of('102').map((e) => [e.event, e.cause])).toEqual([['delivered', 'callForwardNoAnswer']]);
+  });
+
+  it('rings on when the destination is busy, and follows the destination\'s own forwarding', () => {
+    const busy = timed();
+    busy.act.makeCall('102', '105');
+    busy.act.answer('105');
+    busy.model.setForwarding(noAnswer('102'));
+    monitor(busy.model, ['100']);
+    busy.act.makeCall('100', '101');
+    busy.log.clear();
+    busy.scheduler.advance(60_000);
+    expect(busy.log.records).toEqual([]);
+    expect(busy.model.connectionsOf('101').map((c) => c.connection.state)).toEqual(['alerting']);
+
+    const chained = timed();
+    chained.model.setForwarding(noAnswer('102'));
+    chained.model.setForwarding({ device: deviceId('102'), forwardingType: 'forwardImmediate', activateForward: true, forwardDN: deviceId('103') });
+    monitor(chained.model, ['100']);
+    chained.act.makeCall('100', '101');
+    chained.log.clear();
+    chained.scheduler.advance(15_000);
+    expect(chained.log.of('100').map((e) => [e.event, e.divertingDevice ?? e.alertingDevice, e.cause])).toEqual([
+      ['diverted', '101', 'callForwardNoAnswer'],
+      ['diverted', '102', 'callForwardImmediate'],
+      ['delivered', '103', 'callForwardImmediate'],
+    ]);
+  });
+
+  it('goes on to the next device that does not answer, but never back to one that already did not', () => {
+    const { model, log, scheduler } = timed();
+    model.setForwarding(noAnswer('102'));
+    model.setForwarding({ device: deviceId('102'), forwardingType: 'forwardNoAns', activateForward: true, forwardDN: deviceId('101') });
+    monitor(model, ['100']);
+    model.makeCall({ callingDevice: deviceId('100'), calledDirectoryNumber: deviceId('101') });
+    log.clear();
+    scheduler.advance(120_000);
+    // 101 → 102 after 15 s; 102 would send it back to 101, which already let it ring out: 102 rings on.
+    expect(log.of('100').map((e) => [e.event, e.divertingDevice ?? e.alertingDevice])).toEqual([
+      ['diverted', '101'],
+      ['delivered', '102'],
+    ]);
+    expect(scheduler.pending).toBe(0);
+  });
+
+  it('has no ring timer without a scheduler, and a restart that drops the calls cancels the timers', () => {
+    const plain = setup();
+    plain.model.setForwarding(noAnswer('102'));
+    plain.act.makeCall('100', '101');
+    expect(plain.model.connectionsOf('101').map((c) => c.connection.state)).toEqual(['alerting']);
+
+    const { model, act, scheduler } = timed();
+    model.setForwarding(noAnswer('102'));
+    act.makeCall('100', '101');
+    expect(scheduler.pending).toBe(1);
+    model.restart({ dropCalls: true });
+    scheduler.advance(60_000);
+    expect(model.calls.size).toBe(0);
   });
 });

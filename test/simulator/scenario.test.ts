@@ -64,6 +64,7 @@ describe('parseScenario', () => {
       ['- makeCall: { from: "100", to: "101", via: "102" }', 'yaml', 'bad-value', 0, /no field 'via'/],
       ['- answer: "100"\n- wait: -5', 'yaml', 'bad-value', 1, /step 1 at s\.yaml:2:3: wait takes milliseconds/],
       ['- restart: yes', 'yaml', 'bad-value', 0, /restart takes true/],
+      ['- forward: { device: "100", to: "101", when: later }', 'yaml', 'bad-value', 0, /forward\.when must be one of immediate, busy, noAnswer, doNotDisturb, not "later"/],
       ['- doNotDisturb: { device: "101", on: "yes" }', 'yaml', 'bad-value', 0, /doNotDisturb.on must be true or false/],
     ];
     for (const [text, format, code, step, message] of cases) {
@@ -132,6 +133,26 @@ describe('runScenario', () => {
     expect(log.names()).toEqual({ '103': ['displayUpdated', 'delivered', 'doNotDisturb'] });
     expect(model.getForwarding({ device: { deviceIdentifier: { case: 'dialingNumber', value: '104' } } }).forwardingList[0]).toMatchObject({ forwardStatus: true });
     expect(model.connectionsOf('103').map((c) => c.connection.state)).toEqual(['connected']);
+  });
+
+  it('forward sets the forwarding its `when` names: noAnswer diverts a call that rings out', async () => {
+    const scheduler = new VirtualScheduler(T0);
+    const { model, log } = setup({ scheduler, clock: () => scheduler.now(), noAnswerMs: 10_000 });
+    monitor(model, ['100']);
+    const scenario = parseScenario(
+      '- forward: { device: "101", to: "102", when: noAnswer }\n- forward: { device: "103", to: "104", when: busy }\n- makeCall: { from: "100", to: "101" }\n- wait: 10000\n- answer: "102"',
+      'yaml',
+    );
+    expect(scenario.steps[0]).toMatchObject({ kind: 'forward', device: '101', to: '102', when: 'noAnswer' });
+    await runScenario(model, scenario, { sleep: scheduler.sleep });
+    const types = (d: string): (string | undefined)[] =>
+      model
+        .getForwarding({ device: { deviceIdentifier: { case: 'dialingNumber', value: d } } })
+        .forwardingList!.filter((f) => f.forwardStatus)
+        .map((f) => f.forwardingType);
+    expect([types('101'), types('103')]).toEqual([['forwardNoAns'], ['forwardBusy']]);
+    expect(log.of('100').map((e) => [e.event, e.cause])).toContainEqual(['diverted', 'callForwardNoAnswer']);
+    expect(model.connectionsOf('102').map((c) => c.connection.state)).toEqual(['connected']);
   });
 
   it('stops at a step the model refuses, naming the step and the cause', async () => {

@@ -69,7 +69,7 @@ describe('csta sim', () => {
     expect(bad.output()).toMatch(/--devices/);
     const port = csta(['sim', '--port', '70000']);
     expect(await port.exited).toBe(2);
-    for (const flags of [['--talk', '0'], ['--max-calls', '0'], ['--max-calls', '2.5'], ['--report-interval', '-1'], ['--max-monitors', '70000']]) {
+    for (const flags of [['--talk', '0'], ['--max-calls', '0'], ['--max-calls', '2.5'], ['--report-interval', '-1'], ['--max-monitors', '70000'], ['--ring-time', '-1']]) {
       const bad = csta(['sim', '--port', '0', '--traffic', '1', ...flags]);
       expect([flags.join(' '), await bad.exited]).toEqual([flags.join(' '), 2]);
       expect(bad.output()).toContain(flags[0]);

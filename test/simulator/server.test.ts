@@ -111,6 +111,19 @@ describe('SwitchSimulator: call control end to end', () => {
     // the association is still fine
     await expect(client.snapshotDevice('100')).resolves.toMatchObject({ crossRefIDorSnapshotData: { case: 'snapshotData', value: [] } });
   });
+
+  it('forwarding on no answer set by a client diverts a call that rang out, on the simulator\'s timers', async () => {
+    const sim = await startSimulator({ model: { noAnswerMs: 200 } });
+    const client = await clientOf(sim);
+    const { seen } = await watch(client, ['100', '101', '102']);
+    await client.setForwarding('101', 'forwardNoAns', '102', true);
+    const started = Date.now();
+    await client.makeCall('100', '101');
+    await waitFor(() => seen['102'].includes('delivered alerting'), 'Delivered at 102 after the ring timer');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(seen['101']).toEqual(['forwarding', 'delivered alerting', 'diverted null']);
+    expect(seen['100'].slice(-2)).toEqual(['diverted connected', 'delivered connected']);
+  });
 });
 
 describe('SwitchSimulator: monitors belong to their link', () => {

@@ -5,7 +5,9 @@
 import type { EventCause } from '../../../generated/csta-event-causes.js';
 import type { Call, Connection } from '../calls.js';
 import * as ev from '../events.js';
-import type { RoutePlan } from '../routing.js';
+import type { ForwardingType } from '../../../generated/csta-device-feature-types.js';
+import type { DeviceDirectory } from '../devices.js';
+import { route, type RoutePlan } from '../routing.js';
 import { partiesOf, type ServiceContext } from './context.js';
 
 /**
@@ -38,6 +40,7 @@ export function offer(ctx: ServiceContext, call: Call, plan: RoutePlan, cause: E
   if (plan.kind === 'deliver') {
     ctx.calls.join(call, { device: plan.destination, state: 'alerting' });
     ctx.events.report(partiesOf(call), ev.delivered(call, plan.destination, lastCause, ctx.ts));
+    ctx.ringing?.(call, plan.destination);
     return;
   }
   const connection = call.connections.get(failingParty);
@@ -73,4 +76,45 @@ function removeConnection(ctx: ServiceContext, call: Call, device: string, cause
 function endCall(ctx: ServiceContext, call: Call, audience: readonly string[], cause: EventCause): void {
   ctx.events.report(audience, ev.callCleared(call, cause, ctx.ts));
   ctx.calls.remove(call);
+}
+
+const NO_ANSWER: readonly ForwardingType[] = ['forwardNoAns', 'forwardNoAnsInt'];
+
+/** Where `device` forwards calls it does not answer (forwardNoAns, else forwardNoAnsInt), if it does. */
+export function noAnswerForwarding(devices: DeviceDirectory, device: string): string | undefined {
+  const forwarding = devices.get(device)?.forwarding;
+  for (const type of NO_ANSWER) {
+    const setting = forwarding?.get(type);
+    if (setting?.active && setting.forwardTo !== undefined && setting.forwardTo !== device) return setting.forwardTo;
+  }
+  return undefined;
+}
+
+/** Devices a call has already left on no answer: it is not forwarded back to one of them. */
+const leftOnNoAnswer = new WeakMap<Call, Set<string>>();
+
+/**
+ * The ring timer of `device` in `call` ran out. If the call still rings there and the device
+ * still forwards on no answer, the call is diverted as deflectCall does it, with cause
+ * callForwardNoAnswer: Diverted to the parties and the device, which leaves the call, then the
+ * call is offered to the forward destination (its own forwarding, do-not-disturb and busy apply;
+ * Delivered there, and a ring timer of its own). When the destination cannot take the call (busy
+ * or do-not-disturb with nothing to forward to), is already in the call, or has already let this
+ * call go unanswered, nothing happens: the call rings on.
+ */
+export function forwardOnNoAnswer(ctx: ServiceContext, call: Call, device: string): void {
+  if (ctx.calls.get(call.callID) !== call || call.connections.get(device)?.state !== 'alerting') return;
+  const destination = noAnswerForwarding(ctx.devices, device);
+  if (destination === undefined || call.connections.has(destination)) return;
+  const left = leftOnNoAnswer.get(call) ?? new Set<string>();
+  if (left.has(destination)) return;
+  const plan = route(ctx.devices, ctx.calls, destination);
+  if (plan.kind === 'blocked' || call.connections.has(plan.destination) || left.has(plan.destination)) return;
+  left.add(device);
+  leftOnNoAnswer.set(call, left);
+  const previous = call.lastRedirectionDevice;
+  ctx.calls.leave(call, device);
+  call.lastRedirectionDevice = device;
+  ctx.events.report([...partiesOf(call), device], ev.diverted(call, device, destination, previous, 'callForwardNoAnswer', ctx.ts));
+  offer(ctx, call, plan, 'callForwardNoAnswer', call.callingDevice);
 }

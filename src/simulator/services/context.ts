@@ -25,6 +25,8 @@ export interface ServiceContext extends QueryContext {
   readonly events: EventBatch;
   /** The timestamp of this service's events. */
   readonly ts: string;
+  /** Told when a call starts ringing at a device (the model's ring timer); absent without a scheduler. */
+  readonly ringing?: ((call: Call, device: string) => void) | undefined;
 }
 
 /** The result most services return (`CHOICE { extensions, noData NULL }`). */
