@@ -23,6 +23,7 @@ import * as status from './services/status.js';
 import * as transfer from './services/transfer.js';
 import { forwardOnNoAnswer, noAnswerForwarding } from './services/call-legs.js';
 import type { ScheduledTask, Scheduler } from './scheduler.js';
+import { isModelError } from './errors.js';
 
 export interface SwitchModelOptions {
   /** Dialing numbers, e.g. '100-199,200,300-310'. Default '100-199'. */
@@ -242,7 +243,11 @@ export class SwitchModel {
     if (noAnswerForwarding(this.devices, device) === undefined) return;
     const timer = this.scheduler!.schedule(this.noAnswerMs, () => {
       this.ringTimers.delete(timer);
-      this.run((ctx) => forwardOnNoAnswer(ctx, call, device));
+      try {
+        this.run((ctx) => forwardOnNoAnswer(ctx, call, device));
+      } catch (e) {
+        if (!isModelError(e)) throw e; // a refusal leaves the call ringing; anything else is a bug
+      }
     });
     this.ringTimers.add(timer);
   };
