@@ -12,8 +12,11 @@ import type { ArgumentOf, ResultOf } from '../../generated/operations.js';
 import { CallTable, type Call, type Connection } from './calls.js';
 import { hipathTimestamp, hostUtcOffsetMinutes, type Clock } from './clock.js';
 import { DEFAULT_DEVICES, DeviceDirectory } from './devices.js';
+import { isModelError } from './errors.js';
 import { EventBatch, type EventListener, type MonitorEvent } from './events.js';
 import { MonitorTable, type Monitor } from './monitors.js';
+import type { ScheduledTask, Scheduler } from './scheduler.js';
+import { forwardOnNoAnswer, noAnswerForwarding } from './services/call-legs.js';
 import * as setup from './services/call-setup.js';
 import * as clearing from './services/clearing.js';
 import type { QueryContext, ServiceContext } from './services/context.js';
@@ -21,9 +24,6 @@ import * as features from './services/device-features.js';
 import * as hold from './services/hold.js';
 import * as status from './services/status.js';
 import * as transfer from './services/transfer.js';
-import { forwardOnNoAnswer, noAnswerForwarding } from './services/call-legs.js';
-import type { ScheduledTask, Scheduler } from './scheduler.js';
-import { isModelError } from './errors.js';
 
 export interface SwitchModelOptions {
   /** Dialing numbers, e.g. '100-199,200,300-310'. Default '100-199'. */
