@@ -1,6 +1,7 @@
 /**
  * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>] [--talk s]
- * [--max-calls n] [--max-monitors n] [--ring-time s] [--report-interval s] [--scenario file] [--seed n] [--user --password]
+ * [--max-calls n] [--max-monitors n] [--ring-time s] [--report-interval s] [--scenario file] [--seed n]
+ * [--tls-cert file --tls-key file] [--user --password]
  * [--status-interval ms]`: runs the PBX simulator (src/simulator/server.ts) until Ctrl-C, logging
  * one short line per connection, association, client service and monitor, and with random traffic
  * its settings and, every report interval, what it did. SIGHUP simulates a
@@ -8,6 +9,8 @@
  * SIGTERM: traffic stopped, connections closed, exit 0.
  */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
 import { ScenarioError } from '../simulator/scenario.js';
 import { SwitchSimulator, type SimulatorOptions } from '../simulator/server.js';
@@ -25,6 +28,8 @@ interface SimFlags {
   maxCalls?: string;
   maxMonitors?: string;
   ringTime: string;
+  tlsCert?: string;
+  tlsKey?: string;
   reportInterval: string;
   scenario?: string;
   seed?: string;
@@ -61,6 +66,8 @@ export function registerSim(program: Command, io: CliIO): void {
     .option('--report-interval <seconds>', 'with --traffic: log what the traffic did this often; 0 = never', '60')
     .option('--scenario <file>', 'a .json/.yaml scenario, run once, 1 s after the first client has associated')
     .option('--seed <n>', 'seed of the random traffic (same seed, same random draws; on real timers the calls can still differ once timing decides which phones are free)')
+    .option('--tls-cert <file>', 'serve TLS with this PEM certificate (with --tls-key); clients connect with --tls')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--user <name>', 'CSTA user name clients must give (default AMHOST)')
     .option('--password <secret>', 'CSTA password clients must give (default 77777)')
     .option('--status-interval <ms>', 'send systemStatus normal to each client this often; 0 = never', '30000')
@@ -77,7 +84,7 @@ function number(text: string, flag: string, min: number, max: number, integer = 
 }
 
 /** The simulator options the flags ask for; usage errors for bad values. */
-export function simOptions(flags: SimFlags): SimulatorOptions {
+export function simOptions(flags: SimFlags, read: (file: string) => Buffer = readFileSync): SimulatorOptions {
   try {
     parseDeviceRanges(flags.devices);
   } catch (e) {
@@ -86,6 +93,24 @@ export function simOptions(flags: SimFlags): SimulatorOptions {
   }
   if (flags.traffic === undefined && (flags.talk !== undefined || flags.maxCalls !== undefined)) {
     throw usageError('traffic-settings-without-traffic', `${flags.talk !== undefined ? '--talk' : '--max-calls'} shapes the random calls of --traffic, and no --traffic was given`, 'add --traffic <calls/s>, or leave it out');
+  }
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
+    throw usageError('bad-tls', 'give both --tls-cert and --tls-key, or neither (then plain TCP)', 'add the missing one');
+  }
+  const pem = (file: string, flag: string): Buffer => {
+    try {
+      return read(file);
+    } catch (e) {
+      throw new CliError(`${flag}-unreadable`, `cannot read --${flag} ${file}`, `give the path of a PEM file`, 1, e);
+    }
+  };
+  const tls = flags.tlsCert !== undefined && flags.tlsKey !== undefined ? { cert: pem(flags.tlsCert, 'tls-cert'), key: pem(flags.tlsKey, 'tls-key') } : undefined;
+  if (tls) {
+    try {
+      createSecureContext(tls); // the PEM parsed, and the key belongs to the certificate
+    } catch (e) {
+      throw new CliError('tls-unusable', `the TLS certificate ${flags.tlsCert} and key ${flags.tlsKey} cannot be used`, 'give a PEM certificate and the private key that belongs to it', 1, e);
+    }
   }
   if ((flags.user === undefined) !== (flags.password === undefined)) {
     throw usageError('bad-credentials', 'give both --user and --password, or neither (then AMHOST / 77777)', 'add the missing one');
@@ -103,6 +128,7 @@ export function simOptions(flags: SimFlags): SimulatorOptions {
         ...(flags.maxCalls !== undefined && { maxConcurrentCalls: number(flags.maxCalls, 'max-calls', 1, 1_000_000) }),
       },
     }),
+    ...(tls && { tls }),
     ...(flags.scenario !== undefined && { scenario: flags.scenario }),
     ...(flags.seed !== undefined && { seed: number(flags.seed, 'seed', 0, 0x7fffffff) }),
     ...(flags.user !== undefined && flags.password !== undefined && { credentials: { name: flags.user, password: flags.password } }),
@@ -144,7 +170,7 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
   sim.on('scenarioFailed', (e) => log(`scenario stopped: ${e.message}`));
   const devices = parseDeviceRanges(options.devices ?? '100-199').length;
   const traffic = options.traffic ? `; ${options.traffic} random call(s)/s (seed ${sim.seed})` : '';
-  log(`CSTA switch simulator (HiPath profile) listening on ${address}:${port}; ${devices} phones (${options.devices})${traffic}`);
+  log(`CSTA switch simulator (HiPath profile) listening on ${address}:${port}${options.tls ? ' (TLS)' : ''}; ${devices} phones (${options.devices})${traffic}`);
   log(`clients log in as ${options.credentials?.name ?? 'AMHOST'}; Ctrl-C stops, SIGHUP simulates a switch restart`);
   const generator = sim.traffic;
   const report = generator && new TrafficReport(generator, log);

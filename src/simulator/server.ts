@@ -24,6 +24,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type * as tls from 'node:tls';
 import { errors, type OperationName } from '../../generated/operations.js';
 import type { InvokeHandler } from '../session/association.js';
 import { CstaError } from '../session/errors.js';
@@ -54,6 +55,8 @@ export interface SimulatorOptions {
   readonly host?: string;
   /** Default 0 (any free port; see address()). The `csta sim` command defaults to 8800. */
   readonly port?: number;
+  /** Serve TLS instead of plain TCP (at least `key` and `cert`), as an OpenScape switch set up for TLS does. */
+  readonly tls?: tls.TlsOptions;
   /** Dialing numbers, e.g. '100-199,200'. Default '100-199'. */
   readonly devices?: string;
   /** Accepted credentials. Default the profile's (HiPath: AMHOST / 77777). */
@@ -157,6 +160,7 @@ export class SwitchSimulator extends EventEmitter {
       ...(options.profile && { profile: options.profile }),
       ...(options.credentials && { credentials: options.credentials }),
       ...(options.systemStatusIntervalMs !== undefined && { systemStatusIntervalMs: options.systemStatusIntervalMs }),
+      ...(options.tls && { tls: options.tls }),
       ...(options.logger && { logger: options.logger }),
     });
     const sim = new SwitchSimulator(server, model, timers, { ...options, ...(scenario && { scenario }) });

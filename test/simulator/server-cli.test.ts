@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_TLS_CERT, TEST_TLS_KEY } from '../support/tls.js';
 import { clientOf, simulatorTestGuards, waitFor } from './server-harness.js';
 
 simulatorTestGuards();
@@ -62,6 +66,39 @@ describe('csta sim', () => {
     expect(Number(total![2])).toBeGreaterThan(0);
     expect(total![3]).toMatch(/at the --max-calls limit/);
   }, 20_000);
+
+  it('serves TLS with --tls-cert and --tls-key; a bad key or certificate is a clear error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'csta-sim-tls-'));
+    try {
+      const cert = join(dir, 'cert.pem');
+      const key = join(dir, 'key.pem');
+      await writeFile(cert, TEST_TLS_CERT);
+      await writeFile(key, TEST_TLS_KEY);
+      const sim = csta(['sim', '--port', '0', '--devices', '100-109', '--status-interval', '0', '--tls-cert', cert, '--tls-key', key]);
+      await waitFor(() => /listening on 127\.0\.0\.1:\d+ \(TLS\)/.test(sim.output()), 'the listening line', 10_000);
+      const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(sim.output())?.[1]);
+      const client = await clientOf({ address: () => ({ port }) }, { tls: { ca: TEST_TLS_CERT } });
+      const phone = await client.monitor('101');
+      const ringing = new Promise((resolve) => phone.once('delivered', resolve));
+      await client.makeCall('100', '101');
+      await expect(ringing).resolves.toMatchObject({ name: 'delivered' });
+      await client.close();
+      sim.child.kill('SIGINT');
+      expect(await sim.exited).toBe(0);
+
+      const bad = csta(['sim', '--port', '0', '--tls-cert', key, '--tls-key', key]);
+      expect(await bad.exited).toBe(1);
+      expect(bad.output()).toMatch(/the TLS certificate \S+key\.pem and key \S+key\.pem cannot be used/);
+      const missing = csta(['sim', '--port', '0', '--tls-cert', join(dir, 'none.pem'), '--tls-key', key]);
+      expect(await missing.exited).toBe(1);
+      expect(missing.output()).toMatch(/cannot read --tls-cert \S+none\.pem/);
+      const half = csta(['sim', '--port', '0', '--tls-cert', cert]);
+      expect(await half.exited).toBe(2);
+      expect(half.output()).toMatch(/give both --tls-cert and --tls-key/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('refuses bad flags with a usage error', async () => {
     const bad = csta(['sim', '--devices', '300-200']);
