@@ -9,7 +9,30 @@ import { CSTAEventReportArgument } from '../../generated/csta-event-report-defin
 import { MakeCallResult } from '../../generated/csta-make-call.js';
 import { connectionId } from '../../src/simulator/values.js';
 import { VirtualScheduler } from '../../src/simulator/scheduler.js';
-import { codeOf, deviceId, monitor, setup, T0 } from './support.js';
+import { codeOf, deviceId, monitor, setup, T0, type EventLog } from './support.js';
+
+/**
+ * The Diverted and Delivered of call b164 (100 calls 101) taken from 101 to `to` with `cause`, as
+ * summaries field by field (localConnectionInfo is each receiver's own).
+ */
+function diversion(to: string, cause: string): { diverted: Record<string, unknown>; delivered: Record<string, unknown> } {
+  const call = { callingDevice: '100', calledDevice: '101' };
+  return {
+    diverted: { event: 'diverted', connection: 'b164@101', divertingDevice: '101', newDestination: to, ...call, lastRedirectionDevice: 'notKnown', cause },
+    delivered: { event: 'delivered', connection: `b164@${to}`, alertingDevice: to, ...call, lastRedirectionDevice: '101', cause },
+  };
+}
+
+/** What the monitors of 100 (the caller), 101 and `to` saw of that diversion, and nothing else. */
+function expectDiversion(log: EventLog, to: string, cause: string): void {
+  const { diverted, delivered } = diversion(to, cause);
+  expect(log.of('100')).toEqual([
+    { ...diverted, localConnectionInfo: 'connected' },
+    { ...delivered, localConnectionInfo: 'connected' },
+  ]);
+  expect(log.of('101')).toEqual([{ ...diverted, localConnectionInfo: 'null' }]);
+  expect(log.of(to)).toEqual([{ ...delivered, localConnectionInfo: 'alerting' }]);
+}
 
 describe('makeCall', () => {
   it('reports ServiceInitiated, Originated and Delivered at the caller and Delivered at the callee', () => {
@@ -114,25 +137,7 @@ describe('makeCall', () => {
     model.setForwarding({ device: deviceId('101'), forwardingType: 'forwardImmediate', activateForward: true, forwardDN: deviceId('102') });
     monitor(model, ['100', '101', '102']);
     model.makeCall({ callingDevice: deviceId('100'), calledDirectoryNumber: deviceId('101') });
-    const diverted = {
-      event: 'diverted',
-      connection: 'b164@101',
-      divertingDevice: '101',
-      newDestination: '102',
-      callingDevice: '100',
-      calledDevice: '101',
-      lastRedirectionDevice: 'notKnown',
-      cause: 'callForwardImmediate',
-    };
-    const delivered = {
-      event: 'delivered',
-      connection: 'b164@102',
-      alertingDevice: '102',
-      callingDevice: '100',
-      calledDevice: '101',
-      lastRedirectionDevice: '101',
-      cause: 'callForwardImmediate',
-    };
+    const { diverted, delivered } = diversion('102', 'callForwardImmediate');
     expect(log.of('100').slice(2)).toEqual([
       { ...diverted, localConnectionInfo: 'connected' },
       { ...delivered, localConnectionInfo: 'connected' },
@@ -199,31 +204,7 @@ describe('deflectCall', () => {
     act.makeCall('100', '101');
     log.clear();
     model.deflectCall({ callToBeDiverted: connectionId(model.connectionsOf('101')[0].call, '101'), newDestination: deviceId('103') });
-    const diverted = {
-      event: 'diverted',
-      connection: 'b164@101',
-      divertingDevice: '101',
-      newDestination: '103',
-      callingDevice: '100',
-      calledDevice: '101',
-      lastRedirectionDevice: 'notKnown',
-      cause: 'redirected',
-    };
-    const delivered = {
-      event: 'delivered',
-      connection: 'b164@103',
-      alertingDevice: '103',
-      callingDevice: '100',
-      calledDevice: '101',
-      lastRedirectionDevice: '101',
-      cause: 'redirected',
-    };
-    expect(log.of('100')).toEqual([
-      { ...diverted, localConnectionInfo: 'connected' },
-      { ...delivered, localConnectionInfo: 'connected' },
-    ]);
-    expect(log.of('101')).toEqual([{ ...diverted, localConnectionInfo: 'null' }]);
-    expect(log.of('103')).toEqual([{ ...delivered, localConnectionInfo: 'alerting' }]);
+    expectDiversion(log, '103', 'redirected');
     expect(model.connectionsOf('101')).toEqual([]);
   });
 
@@ -262,31 +243,7 @@ describe('forwarding on no answer (the ring timer)', () => {
     scheduler.advance(14_999);
     expect(log.records).toEqual([]);
     scheduler.advance(1);
-    const diverted = {
-      event: 'diverted',
-      connection: 'b164@101',
-      divertingDevice: '101',
-      newDestination: '102',
-      callingDevice: '100',
-      calledDevice: '101',
-      lastRedirectionDevice: 'notKnown',
-      cause: 'callForwardNoAnswer',
-    };
-    const delivered = {
-      event: 'delivered',
-      connection: 'b164@102',
-      alertingDevice: '102',
-      callingDevice: '100',
-      calledDevice: '101',
-      lastRedirectionDevice: '101',
-      cause: 'callForwardNoAnswer',
-    };
-    expect(log.of('100')).toEqual([
-      { ...diverted, localConnectionInfo: 'connected' },
-      { ...delivered, localConnectionInfo: 'connected' },
-    ]);
-    expect(log.of('101')).toEqual([{ ...diverted, localConnectionInfo: 'null' }]);
-    expect(log.of('102')).toEqual([{ ...delivered, localConnectionInfo: 'alerting' }]);
+    expectDiversion(log, '102', 'callForwardNoAnswer');
     expect(model.connectionsOf('101')).toEqual([]);
     expect(model.connectionsOf('102').map((c) => c.connection.state)).toEqual(['alerting']);
     // The events carry the time the timer ran out: T0 + 15 s.
