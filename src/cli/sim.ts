@@ -1,7 +1,7 @@
 /**
  * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>] [--talk s]
  * [--max-calls n] [--max-monitors n] [--ring-time s] [--report-interval s] [--scenario file] [--seed n]
- * [--tls-cert file --tls-key file] [--user --password]
+ * [--tls-cert file --tls-key file] [--user --password] [--quiet]
  * [--status-interval ms]`: runs the PBX simulator (src/simulator/server.ts) until Ctrl-C, logging
  * one short line per connection, association, client service and monitor, and with random traffic
  * its settings and, every report interval, what it did. SIGHUP simulates a
@@ -29,6 +29,7 @@ interface SimFlags {
   maxMonitors?: string;
   ringTime: string;
   tlsCert?: string;
+  quiet?: boolean;
   tlsKey?: string;
   reportInterval: string;
   scenario?: string;
@@ -63,6 +64,7 @@ export function registerSim(program: Command, io: CliIO): void {
     .option('--max-calls <n>', 'random calls in progress at most (default: half the phones)')
     .option('--ring-time <seconds>', 'how long a call rings before forwarding on no answer (setForwarding forwardNoAns) diverts it', '15')
     .option('--max-monitors <n>', 'monitors the switch allows at once, all clients together (up to 65535: 2-byte crossRefs)', '1000')
+    .option('--quiet', 'log no line per monitor started or stopped, nor per service that succeeded (refusals are still logged)')
     .option('--report-interval <seconds>', 'with --traffic: log what the traffic did this often; 0 = never', '60')
     .option('--scenario <file>', 'a .json/.yaml scenario, run once, 1 s after the first client has associated')
     .option('--seed <n>', 'seed of the random traffic (same seed, same random draws; on real timers the calls can still differ once timing decides which phones are free)')
@@ -157,9 +159,12 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
   sim.on('session', (s) => log(`${who(s)} associated`));
   sim.server.on('associationRejected', (r) => log(`association from ${r.remoteAddress ?? '?'} refused (name ${r.name ?? 'none'}, ACSE diagnostic ${r.diagnostic})`));
   sim.on('sessionClosed', (s, info) => log(`${who(s)} gone (${info.reason}); ${info.monitorsStopped} monitor(s) stopped`));
-  sim.on('monitorStarted', ({ session, device, crossRef }) => log(`${who(session)} monitors ${device} (crossRef ${crossRef})`));
-  sim.on('monitorStopped', ({ session, device, crossRef }) => log(`${who(session)} stopped monitoring ${device} (crossRef ${crossRef})`));
+  if (!flags.quiet) {
+    sim.on('monitorStarted', ({ session, device, crossRef }) => log(`${who(session)} monitors ${device} (crossRef ${crossRef})`));
+    sim.on('monitorStopped', ({ session, device, crossRef }) => log(`${who(session)} stopped monitoring ${device} (crossRef ${crossRef})`));
+  }
   sim.on('service', (r) => {
+    if (flags.quiet && r.failure === undefined) return;
     if (r.operation === 'monitorStart' || r.operation === 'monitorStop' || r.operation === 'systemStatus') {
       if (r.failure === undefined) return;
     }

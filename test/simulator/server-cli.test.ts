@@ -53,6 +53,22 @@ describe('csta sim', () => {
     }
   }, 20_000);
 
+  it('--quiet leaves out monitors and services that succeeded, and keeps refusals', async () => {
+    const sim = csta(['sim', '--port', '0', '--devices', '100-119', '--status-interval', '0', '--quiet']);
+    await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(sim.output())?.[1]);
+    const client = await clientOf({ address: () => ({ port }) });
+    await client.monitor('100');
+    await client.makeCall('100', '101');
+    await expect(client.makeCall('102', '150')).rejects.toMatchObject({ value: 'invalidDestination' });
+    await waitFor(() => /makeCall refused/.test(sim.output()), 'the refusal in the log');
+    await client.close();
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
+    expect(sim.output()).toMatch(/associated/);
+    expect(sim.output()).not.toMatch(/monitors 100|stopped monitoring|makeCall$/m);
+  }, 20_000);
+
   it('with --traffic: says what it will do, reports what it did, and sums it up when it stops', async () => {
     const sim = csta(['sim', '--port', '0', '--devices', '100-119', '--status-interval', '0', '--traffic', '20', '--talk', '0.5', '--max-calls', '8', '--report-interval', '1', '--seed', '4']);
     await waitFor(() => /random calls: conversations of 0\.5 s on average \(--talk\), at most 8 in progress \(--max-calls\)/.test(sim.output()), 'the settings line', 10_000);
