@@ -1,7 +1,7 @@
 /**
  * `csta sim [--port 8800] [--host 127.0.0.1] [--devices 100-199] [--traffic <calls/s>] [--talk s]
  * [--max-calls n] [--max-monitors n] [--ring-time s] [--report-interval s] [--scenario file] [--seed n]
- * [--tls-cert file --tls-key file] [--user --password] [--quiet]
+ * [--tls-cert file --tls-key file] [--user --password] [--quiet] [--group pilot=members]…
  * [--status-interval ms]`: runs the PBX simulator (src/simulator/server.ts) until Ctrl-C, logging
  * one short line per connection, association, client service and monitor, and with random traffic
  * its settings and, every report interval, what it did. SIGHUP simulates a
@@ -11,7 +11,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
+import { DeviceDirectory, DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
 import { ScenarioError } from '../simulator/scenario.js';
 import { SwitchSimulator, type SimulatorOptions } from '../simulator/server.js';
 import type { TrafficGenerator } from '../simulator/traffic.js';
@@ -30,6 +30,7 @@ interface SimFlags {
   ringTime: string;
   tlsCert?: string;
   quiet?: boolean;
+  group: string[];
   tlsKey?: string;
   reportInterval: string;
   scenario?: string;
@@ -62,6 +63,7 @@ export function registerSim(program: Command, io: CliIO): void {
     .option('--traffic <calls/s>', 'random calls per second among the phones')
     .option('--talk <seconds>', 'mean conversation length of the random calls (default 30)')
     .option('--max-calls <n>', 'random calls in progress at most (default: half the phones)')
+    .option('--group <pilot=members>', 'a hunt group: calls to the pilot number are queued and handed to the first free member, e.g. 300=101-105 (repeatable; the pilot must be one of --devices)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--ring-time <seconds>', 'how long a call rings before forwarding on no answer (setForwarding forwardNoAns) diverts it', '15')
     .option('--max-monitors <n>', 'monitors the switch allows at once, all clients together (up to 65535: 2-byte crossRefs)', '1000')
     .option('--quiet', 'log no line per monitor started or stopped, nor per service that succeeded (refusals are still logged)')
@@ -85,6 +87,27 @@ function number(text: string, flag: string, min: number, max: number, integer = 
   return n;
 }
 
+/** The hunt groups of the --group flags (pilot → members), checked against --devices; undefined for none. */
+function huntGroups(flags: SimFlags): Record<string, string[]> | undefined {
+  if (flags.group === undefined || flags.group.length === 0) return undefined;
+  const devices = new DeviceDirectory(flags.devices);
+  const groups: Record<string, string[]> = {};
+  for (const spec of flags.group) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw usageError('bad-group', `--group ${JSON.stringify(spec)} is not pilot=members`, 'give e.g. --group 300=101-105 (members as in --devices)');
+    const pilot = spec.slice(0, eq).trim();
+    try {
+      const members = parseDeviceRanges(spec.slice(eq + 1));
+      devices.setGroup(pilot, members);
+      groups[pilot] = members;
+    } catch (e) {
+      if (e instanceof DeviceSpecError) throw usageError('bad-group', `--group ${spec}: ${e.message}`, 'give a pilot that is one of --devices and members that are too, e.g. --group 300=101-105');
+      throw e;
+    }
+  }
+  return groups;
+}
+
 /** The simulator options the flags ask for; usage errors for bad values. */
 export function simOptions(flags: SimFlags, read: (file: string) => Buffer = readFileSync): SimulatorOptions {
   try {
@@ -93,6 +116,7 @@ export function simOptions(flags: SimFlags, read: (file: string) => Buffer = rea
     if (e instanceof DeviceSpecError) throw usageError('bad-devices', `--devices: ${e.message}`, 'give dialing numbers and ranges, e.g. 100-199,200');
     throw e;
   }
+  const groups = huntGroups(flags);
   if (flags.traffic === undefined && (flags.talk !== undefined || flags.maxCalls !== undefined)) {
     throw usageError('traffic-settings-without-traffic', `${flags.talk !== undefined ? '--talk' : '--max-calls'} shapes the random calls of --traffic, and no --traffic was given`, 'add --traffic <calls/s>, or leave it out');
   }
@@ -106,6 +130,7 @@ export function simOptions(flags: SimFlags, read: (file: string) => Buffer = rea
       throw new CliError(`${flag}-unreadable`, `cannot read --${flag} ${file}`, `give the path of a PEM file`, 1, e);
     }
   };
+  const modelOptions = { maxMonitors: number(flags.maxMonitors ?? '1000', 'max-monitors', 1, 65_535), noAnswerMs: number(flags.ringTime, 'ring-time', 0, 3600, false) * 1000 };
   const tls = flags.tlsCert !== undefined && flags.tlsKey !== undefined ? { cert: pem(flags.tlsCert, 'tls-cert'), key: pem(flags.tlsKey, 'tls-key') } : undefined;
   if (tls) {
     try {
@@ -122,7 +147,7 @@ export function simOptions(flags: SimFlags, read: (file: string) => Buffer = rea
     port: number(flags.port, 'port', 0, 65535),
     devices: flags.devices,
     systemStatusIntervalMs: number(flags.statusInterval, 'status-interval', 0, 86_400_000),
-    model: { maxMonitors: number(flags.maxMonitors ?? '1000', 'max-monitors', 1, 65_535), noAnswerMs: number(flags.ringTime, 'ring-time', 0, 3600, false) * 1000 },
+    model: modelOptions,
     ...(flags.traffic !== undefined && { traffic: number(flags.traffic, 'traffic', 0, 1000, false) }),
     ...((flags.talk !== undefined || flags.maxCalls !== undefined) && {
       trafficSettings: {
@@ -131,6 +156,7 @@ export function simOptions(flags: SimFlags, read: (file: string) => Buffer = rea
       },
     }),
     ...(tls && { tls }),
+    ...(groups && { model: { ...modelOptions, groups } }),
     ...(flags.scenario !== undefined && { scenario: flags.scenario }),
     ...(flags.seed !== undefined && { seed: number(flags.seed, 'seed', 0, 0x7fffffff) }),
     ...(flags.user !== undefined && flags.password !== undefined && { credentials: { name: flags.user, password: flags.password } }),

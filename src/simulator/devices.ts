@@ -6,13 +6,14 @@
 import type { ForwardingType } from '../../generated/csta-device-feature-types.js';
 import type { DeviceID } from '../../generated/csta-device-identifiers.js';
 import { dialingNumberOf } from '../session/device.js';
+import type { Call } from './calls.js';
 
 /** The device list used when none is configured. */
 export const DEFAULT_DEVICES = '100-199';
 /** More devices than this in one specification is taken as a mistake. */
 export const MAX_DEVICES = 100_000;
 
-export type DeviceSpecErrorCode = 'empty-device-list' | 'bad-device-number' | 'bad-device-range' | 'duplicate-device' | 'too-many-devices';
+export type DeviceSpecErrorCode = 'empty-device-list' | 'bad-device-number' | 'bad-device-range' | 'duplicate-device' | 'too-many-devices' | 'bad-group';
 
 /** A device specification that cannot be used; `at` is the character offset of the bad item. */
 export class DeviceSpecError extends Error {
@@ -99,11 +100,17 @@ export interface Device {
   doNotDisturb: boolean;
   /** By forwarding type; types never set are absent. */
   readonly forwarding: Map<ForwardingType, ForwardingSetting>;
+  /**
+   * Set for a hunt group's pilot number: the devices a call to it is distributed to, the first
+   * free one in this order; calls wait in `queue` (oldest first) while none is free.
+   */
+  group?: { readonly members: readonly string[]; readonly queue: Call[] };
 }
 
 /** The devices of the switch, by dialing number, in configuration order. */
 export class DeviceDirectory {
   private readonly byNumber = new Map<string, Device>();
+  private readonly pilots: string[] = [];
 
   constructor(spec: string = DEFAULT_DEVICES) {
     for (const number of parseDeviceRanges(spec)) {
@@ -126,6 +133,30 @@ export class DeviceDirectory {
 
   get size(): number {
     return this.byNumber.size;
+  }
+
+  /**
+   * Makes `pilot` a hunt group of `members` (all devices of this switch, the pilot not among
+   * them). Throws DeviceSpecError saying which number is wrong.
+   */
+  setGroup(pilot: string, members: readonly string[]): void {
+    const device = this.byNumber.get(pilot);
+    if (device === undefined) throw new DeviceSpecError('bad-group', 0, `hunt group ${pilot} is not a device of the switch: add it to the devices`);
+    if (members.length === 0) throw new DeviceSpecError('bad-group', 0, `hunt group ${pilot} has no members`);
+    for (const member of members) {
+      if (member === pilot) throw new DeviceSpecError('bad-group', 0, `hunt group ${pilot} cannot be a member of itself`);
+      const m = this.byNumber.get(member);
+      if (m === undefined) throw new DeviceSpecError('bad-group', 0, `member ${member} of hunt group ${pilot} is not a device of the switch`);
+      if (m.group !== undefined) throw new DeviceSpecError('bad-group', 0, `member ${member} of hunt group ${pilot} is a hunt group itself`);
+    }
+    if (device.group !== undefined) throw new DeviceSpecError('bad-group', 0, `hunt group ${pilot} is given twice`);
+    device.group = { members: [...members], queue: [] };
+    this.pilots.push(pilot);
+  }
+
+  /** The pilot numbers of the hunt groups, in the order they were set up. */
+  groups(): readonly string[] {
+    return this.pilots;
   }
 }
 

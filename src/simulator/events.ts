@@ -100,6 +100,25 @@ export function delivered(call: Call, alerting: string, cause: EventCause, ts: s
     });
 }
 
+/** Queued: the call waits at hunt group `queue`, `numberQueued` calls there now (this one included). */
+export function queued(call: Call, queue: string, numberQueued: number, cause: EventCause, ts: string): EventBuilder {
+  return (at) =>
+    callControl({
+      case: 'queued',
+      value: {
+        queuedConnection: connectionId(call, queue),
+        queue: subjectDevice(queue),
+        callingDevice: subjectDevice(call.callingDevice),
+        calledDevice: subjectDevice(call.calledDevice),
+        lastRedirectionDevice: redirectionDevice(call.lastRedirectionDevice),
+        numberQueued,
+        localConnectionInfo: localState(call, at),
+        cause,
+        extensions: timestamped(ts),
+      },
+    });
+}
+
 /** Established: `answering` answered (same field set as Delivered, §6.2). */
 export function established(call: Call, answering: string, cause: EventCause, ts: string): EventBuilder {
   return (at) =>

@@ -16,7 +16,7 @@ import { isModelError } from './errors.js';
 import { EventBatch, type EventListener, type MonitorEvent } from './events.js';
 import { MonitorTable, type Monitor } from './monitors.js';
 import type { ScheduledTask, Scheduler } from './scheduler.js';
-import { forwardOnNoAnswer, noAnswerForwarding } from './services/call-legs.js';
+import { distribute, forwardOnNoAnswer, noAnswerForwarding } from './services/call-legs.js';
 import * as setup from './services/call-setup.js';
 import * as clearing from './services/clearing.js';
 import type { QueryContext, ServiceContext } from './services/context.js';
@@ -47,6 +47,12 @@ export interface SwitchModelOptions {
   scheduler?: Scheduler;
   /** How long a call rings before forwarding on no answer diverts it. Default 15 000 ms. */
   noAnswerMs?: number;
+  /**
+   * Hunt groups: pilot number → member devices (all of them devices of the switch). A call to a
+   * pilot is queued there (Queued, connection state queued) and handed to the first free member
+   * (Diverted and Delivered, cause distributed) at once or as soon as one is free.
+   */
+  groups?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Options of `restart()`. */
@@ -77,6 +83,7 @@ export class SwitchModel {
     this.clock = options.clock ?? Date.now;
     this.utcOffsetMinutes = options.utcOffsetMinutes;
     this.query = { devices: this.devices, calls: this.calls, monitors: this.monitors };
+    for (const [pilot, members] of Object.entries(options.groups ?? {})) this.devices.setGroup(pilot, members);
     this.scheduler = options.scheduler;
     this.noAnswerMs = options.noAnswerMs ?? 15_000;
     if (!(this.noAnswerMs >= 0) || !Number.isFinite(this.noAnswerMs)) throw new RangeError(`noAnswerMs ${options.noAnswerMs} is not a duration in milliseconds`);
@@ -225,6 +232,7 @@ export class SwitchModel {
     const events = new EventBatch(this.monitors, this.timestamp());
     const ctx: ServiceContext = { devices: this.devices, calls: this.calls, monitors: this.monitors, events, ts: events.timestamp, ringing: this.ringingHook };
     const result = service(ctx);
+    if (this.devices.groups().length > 0) distribute(ctx);
     for (const { event, monitor } of events.deliveries) this.emit(event, monitor);
     return result;
   }

@@ -17,6 +17,8 @@ export interface Hop {
 export type RoutePlan =
   /** The call alerts `destination` after the `hops`. */
   | { readonly kind: 'deliver'; readonly hops: readonly Hop[]; readonly destination: string }
+  /** `destination` is a hunt group: the call waits in its queue until a member is free. */
+  | { readonly kind: 'queue'; readonly hops: readonly Hop[]; readonly destination: string }
   /** `device` (the target or a forward destination) cannot take the call. */
   | { readonly kind: 'blocked'; readonly hops: readonly Hop[]; readonly device: string; readonly cause: 'busy' | 'doNotDisturb' };
 
@@ -38,6 +40,7 @@ export function route(devices: DeviceDirectory, calls: CallTable, target: string
   const visited = new Set<string>([target]);
   let current = target;
   for (;;) {
+    if (devices.get(current)?.group !== undefined) return { kind: 'queue', hops, destination: current };
     const canForward = hops.length < MAX_FORWARDING_HOPS;
     const forwardTo = (types: readonly ForwardingType[]): string | undefined => {
       if (!canForward) return undefined;

@@ -143,9 +143,9 @@ export class TrafficGenerator {
     return this.rng.int(this.o.ringMs[0], this.o.ringMs[1]);
   }
 
-  /** No script owns the device and no call uses it. */
+  /** No script owns the device and no call uses it (a hunt group's number is never idle: it cannot call). */
   private isIdle(device: string): boolean {
-    return !this.reserved.has(device) && !this.model.calls.hasConnections(device);
+    return !this.reserved.has(device) && !this.model.calls.hasConnections(device) && this.model.devices.get(device)?.group === undefined;
   }
 
   /**

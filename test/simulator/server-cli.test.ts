@@ -53,6 +53,24 @@ describe('csta sim', () => {
     }
   }, 20_000);
 
+  it('--group: a call to the pilot is queued and handed to a free member', async () => {
+    const sim = csta(['sim', '--port', '0', '--devices', '100-109,300', '--group', '300=101-102', '--status-interval', '0']);
+    await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(sim.output())?.[1]);
+    const client = await clientOf({ address: () => ({ port }) });
+    const pilot = await client.monitor('300');
+    const seen: string[] = [];
+    pilot.on('event', (e) => seen.push(`${e.name} ${String((e.value as { cause?: string }).cause)}`));
+    const member = await client.monitor('101');
+    const ringing = new Promise((resolve) => member.once('delivered', resolve));
+    await client.makeCall('100', '300');
+    await expect(ringing).resolves.toMatchObject({ value: { cause: 'distributed' } });
+    expect(seen).toEqual(['queued enteringDistribution', 'diverted distributed']);
+    await client.close();
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
+  }, 20_000);
+
   it('--quiet leaves out monitors and services that succeeded, and keeps refusals', async () => {
     const sim = csta(['sim', '--port', '0', '--devices', '100-119', '--status-interval', '0', '--quiet']);
     await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
@@ -122,6 +140,9 @@ describe('csta sim', () => {
     expect(bad.output()).toMatch(/--devices/);
     const port = csta(['sim', '--port', '70000']);
     expect(await port.exited).toBe(2);
+    const group = csta(['sim', '--port', '0', '--devices', '100-109', '--group', '300=101-102']);
+    expect(await group.exited).toBe(2);
+    expect(group.output()).toMatch(/--group 300=101-102: hunt group 300 is not a device of the switch/);
     for (const flags of [['--talk', '0'], ['--max-calls', '0'], ['--max-calls', '2.5'], ['--report-interval', '-1'], ['--max-monitors', '70000'], ['--ring-time', '-1']]) {
       const bad = csta(['sim', '--port', '0', '--traffic', '1', ...flags]);
       expect([flags.join(' '), await bad.exited]).toEqual([flags.join(' '), 2]);

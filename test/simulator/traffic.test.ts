@@ -25,9 +25,9 @@ function connections(v: unknown, out: [string, string][] = []): [string, string]
   return out;
 }
 
-function run(options: TrafficOptions, seconds: number, devices = '100-119') {
+function run(options: TrafficOptions, seconds: number, devices = '100-119', groups?: Record<string, string[]>) {
   const scheduler = new VirtualScheduler(T0);
-  const model = new SwitchModel({ devices, clock: () => scheduler.now(), utcOffsetMinutes: 0 });
+  const model = new SwitchModel({ devices, clock: () => scheduler.now(), utcOffsetMinutes: 0, ...(groups && { groups }) });
   const log = new EventLog(model);
   monitor(model, model.devices.numbers());
   const traffic = new TrafficGenerator(model, scheduler, options);
@@ -45,7 +45,7 @@ function run(options: TrafficOptions, seconds: number, devices = '100-119') {
       if (!model.devices.has(device)) problems.push(`${info.case} names unknown device ${device}`);
     }
     for (const d of model.devices.numbers()) {
-      const active = model.connectionsOf(d).filter((c) => c.connection.state !== 'hold');
+      const active = model.connectionsOf(d).filter((c) => c.connection.state !== 'hold' && c.connection.state !== 'queued'); // a hunt group queues many
       if (active.length > 1) problems.push(`${d} has ${active.length} connections that are not on hold`);
     }
     for (const call of model.calls.all()) if (call.connections.size === 0) problems.push(`call ${hexOf(call.callID)} has no connection`);
@@ -130,6 +130,16 @@ describe('TrafficGenerator', () => {
     // 12,000 expected (Poisson: ±110 is one standard deviation); a timer per gap, each 2 ms late, gave ~8,600.
     expect(arrivals).toBeGreaterThan(11_500);
     expect(arrivals).toBeLessThan(12_500);
+  });
+
+  it('runs among hunt groups too: calls to a group are queued and distributed, a group never calls', () => {
+    const r = run({ ...options, maxConcurrentCalls: 8 }, 600, '100-119,300', { '300': ['110', '111', '112'] });
+    expect(r.traffic.refusals).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(r.model.calls.size).toBe(0);
+    const names = r.log.records.map((x) => x.event.eventSpecificInfo.value.case);
+    expect(names).toContain('queued');
+    expect(r.log.records.some((x) => x.event.eventSpecificInfo.value.case === 'diverted' && (x.event.eventSpecificInfo.value.value as { cause?: string }).cause === 'distributed')).toBe(true);
   });
 
   it('refuses a rate that is not positive', () => {

@@ -43,6 +43,13 @@ export function offer(ctx: ServiceContext, call: Call, plan: RoutePlan, cause: E
     ctx.ringing?.(call, plan.destination);
     return;
   }
+  if (plan.kind === 'queue') {
+    const queue = ctx.devices.get(plan.destination)!.group!.queue;
+    ctx.calls.join(call, { device: plan.destination, state: 'queued' });
+    queue.push(call);
+    ctx.events.report(partiesOf(call), ev.queued(call, plan.destination, queuedAt(ctx, plan.destination).length, plan.hops.length > 0 ? lastCause : 'enteringDistribution', ctx.ts));
+    return; // distributed, if a member is free, when the service ends (distribute)
+  }
   const connection = call.connections.get(failingParty);
   if (connection) connection.state = 'fail';
   ctx.events.report(partiesOf(call), ev.failed(call, failingParty, plan.device, plan.cause, ctx.ts));
@@ -117,4 +124,41 @@ export function forwardOnNoAnswer(ctx: ServiceContext, call: Call, device: strin
   call.lastRedirectionDevice = device;
   ctx.events.report([...partiesOf(call), device], ev.diverted(call, device, destination, previous, 'callForwardNoAnswer', ctx.ts));
   offer(ctx, call, plan, 'callForwardNoAnswer', call.callingDevice);
+}
+
+/** The calls queued at hunt group `pilot` now, oldest first (the queue less those that left it). */
+function queuedAt(ctx: ServiceContext, pilot: string): Call[] {
+  const group = ctx.devices.get(pilot)?.group;
+  if (group === undefined) return [];
+  const live = group.queue.filter((call) => ctx.calls.get(call.callID) === call && call.connections.get(pilot)?.state === 'queued');
+  group.queue.splice(0, group.queue.length, ...live);
+  return live;
+}
+
+/** A member that can take a call of a hunt group: no connection at all, do-not-disturb off. */
+function freeMember(ctx: ServiceContext, members: readonly string[], call: Call): string | undefined {
+  return members.find((m) => !ctx.calls.hasConnections(m) && !ctx.devices.get(m)?.doNotDisturb && !call.connections.has(m));
+}
+
+/**
+ * Hands queued calls of every hunt group to free members, oldest call first, each to the first
+ * free member in the group's order: Diverted (cause distributed) from the group to the member, to
+ * the parties and the group, then Delivered (distributed) at the member, which rings. Run by the
+ * model after every service and timer, so a call is distributed as soon as a member is free: at
+ * once when one is free as it arrives, or when a member's call ends.
+ */
+export function distribute(ctx: ServiceContext): void {
+  for (const pilot of ctx.devices.groups()) {
+    const { members } = ctx.devices.get(pilot)!.group!;
+    for (const call of queuedAt(ctx, pilot)) {
+      const member = freeMember(ctx, members, call);
+      if (member === undefined) break; // members free up for the oldest call first
+      const previous = call.lastRedirectionDevice;
+      ctx.calls.leave(call, pilot);
+      call.lastRedirectionDevice = pilot;
+      ctx.events.report([...partiesOf(call), pilot], ev.diverted(call, pilot, member, previous, 'distributed', ctx.ts));
+      offer(ctx, call, { kind: 'deliver', hops: [], destination: member }, 'distributed', call.callingDevice);
+    }
+    queuedAt(ctx, pilot);
+  }
 }

@@ -20,6 +20,7 @@ export function makeCall(ctx: ServiceContext, arg: ArgumentOf<'makeCall'>): Resu
   const caller = knownDevice(ctx, arg.callingDevice, 'invalidCallingDeviceID', 'callingDevice');
   const called = knownDevice(ctx, arg.calledDirectoryNumber, 'invalidDestination', 'calledDirectoryNumber');
   if (caller === called) throw operationError('notDifferentDevices', `makeCall: device ${caller} cannot call itself`);
+  if (ctx.devices.get(caller)?.group !== undefined) throw operationError('invalidCallingDeviceID', `makeCall: ${caller} is a hunt group; a group cannot place calls`);
   if (ctx.calls.isBusy(caller)) {
     throw stateError('invalidCallingDeviceState', `makeCall: device ${caller} is already in a call that is not on hold; clear or hold it first`);
   }
