@@ -13,6 +13,16 @@ import { codeOf, deviceId, monitor, setup } from './support.js';
 const group = () => setup({ devices: '100-109,300', groups: { '300': ['101', '102'] } });
 const call = { callingDevice: '100', calledDevice: '300' };
 
+/** The group with both members talking: 101 with 105 (101 called), 102 with 106 (106 called). */
+function busyGroup(): ReturnType<typeof group> {
+  const parts = group();
+  parts.act.makeCall('101', '105');
+  parts.act.answer('105');
+  parts.act.makeCall('106', '102');
+  parts.act.answer('102');
+  return parts;
+}
+
 describe('hunt groups', () => {
   it('a call to the group with a member free: Queued, then Diverted and Delivered (distributed) at the first free member', () => {
     const { model, log } = group();
@@ -37,11 +47,7 @@ describe('hunt groups', () => {
   });
 
   it('queues while every member is busy and hands the calls out oldest first as members free up', () => {
-    const { model, log, act } = group();
-    act.makeCall('101', '105');
-    act.answer('105');
-    act.makeCall('106', '102');
-    act.answer('102');
+    const { model, log, act } = busyGroup();
     monitor(model, ['300', '103', '104']);
     act.makeCall('103', '300');
     act.makeCall('104', '300');
@@ -73,11 +79,7 @@ describe('hunt groups', () => {
   });
 
   it('a caller who hangs up leaves the queue: the next free member gets nothing', () => {
-    const { model, log, act } = group();
-    act.makeCall('101', '105');
-    act.answer('105');
-    act.makeCall('106', '102');
-    act.answer('102');
+    const { model, log, act } = busyGroup();
     monitor(model, ['300', '103']);
     act.makeCall('103', '300');
     log.clear();
@@ -94,11 +96,7 @@ describe('hunt groups', () => {
   });
 
   it('deflectCall takes a waiting call out of the queue to another number', () => {
-    const { model, log, act } = group();
-    act.makeCall('101', '105');
-    act.answer('105');
-    act.makeCall('106', '102');
-    act.answer('102');
+    const { model, log, act } = busyGroup();
     act.makeCall('103', '300');
     monitor(model, ['300', '104']);
     model.deflectCall({ callToBeDiverted: connectionId(model.connectionsOf('300')[0].call, '300'), newDestination: deviceId('104') });
