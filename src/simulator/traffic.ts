@@ -65,7 +65,13 @@ export class TrafficGenerator {
   readonly refusals: string[] = [];
   private readonly rng: Prng;
   private readonly devices: readonly string[];
-  private readonly reserved = new Set<string>();
+  /**
+   * Devices the running scripts own, with how many own each. Usually one; but a hunt group hands
+   * a waiting call to a free member whatever the scripts think, and the script of that call then
+   * owns a member another script has not let go yet (its call over, a hang-up timer still to
+   * come). A set forgot the second owner when the first let go.
+   */
+  private readonly reserved = new Map<string, number>();
   private running = 0;
   private arrival?: ScheduledTask;
   private readonly o: Required<Omit<TrafficOptions, 'devices' | 'seed'>>;
@@ -271,17 +277,22 @@ export class TrafficGenerator {
 
   private end(script: Set<string>, last: () => void): void {
     last();
-    for (const d of script) this.reserved.delete(d);
+    for (const d of script) {
+      const owners = (this.reserved.get(d) ?? 1) - 1;
+      if (owners > 0) this.reserved.set(d, owners);
+      else this.reserved.delete(d);
+    }
     this.running--;
   }
 
   private reserve(script: Set<string>): void {
-    for (const d of script) this.reserved.add(d);
+    for (const d of script) this.reserved.set(d, (this.reserved.get(d) ?? 0) + 1);
   }
 
   private claim(script: Set<string>, device: string): void {
+    if (script.has(device)) return;
     script.add(device);
-    this.reserved.add(device);
+    this.reserved.set(device, (this.reserved.get(device) ?? 0) + 1);
   }
 
   /** The live call a result's ConnectionID (always the `both` form here) names. */
