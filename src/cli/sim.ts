@@ -147,7 +147,7 @@ export function simOptions(flags: SimFlags, read: (file: string) => Buffer = rea
     port: number(flags.port, 'port', 0, 65535),
     devices: flags.devices,
     systemStatusIntervalMs: number(flags.statusInterval, 'status-interval', 0, 86_400_000),
-    model: modelOptions,
+    model: { ...modelOptions, ...(groups && { groups }) },
     ...(flags.traffic !== undefined && { traffic: number(flags.traffic, 'traffic', 0, 1000, false) }),
     ...((flags.talk !== undefined || flags.maxCalls !== undefined) && {
       trafficSettings: {
@@ -156,7 +156,6 @@ export function simOptions(flags: SimFlags, read: (file: string) => Buffer = rea
       },
     }),
     ...(tls && { tls }),
-    ...(groups && { model: { ...modelOptions, groups } }),
     ...(flags.scenario !== undefined && { scenario: flags.scenario }),
     ...(flags.seed !== undefined && { seed: number(flags.seed, 'seed', 0, 0x7fffffff) }),
     ...(flags.user !== undefined && flags.password !== undefined && { credentials: { name: flags.user, password: flags.password } }),

@@ -135,9 +135,9 @@ function queuedAt(ctx: ServiceContext, pilot: string): Call[] {
   return live;
 }
 
-/** A member that can take a call of a hunt group: no connection at all, do-not-disturb off. */
-function freeMember(ctx: ServiceContext, members: readonly string[], call: Call): string | undefined {
-  return members.find((m) => !ctx.calls.hasConnections(m) && !ctx.devices.get(m)?.doNotDisturb && !call.connections.has(m));
+/** A member that can take a call of a hunt group: no connection at all (so none in this call either), do-not-disturb off. */
+function freeMember(ctx: ServiceContext, members: readonly string[]): string | undefined {
+  return members.find((m) => !ctx.calls.hasConnections(m) && !ctx.devices.get(m)?.doNotDisturb);
 }
 
 /**
@@ -151,7 +151,7 @@ export function distribute(ctx: ServiceContext): void {
   for (const pilot of ctx.devices.groups()) {
     const { members } = ctx.devices.get(pilot)!.group!;
     for (const call of queuedAt(ctx, pilot)) {
-      const member = freeMember(ctx, members, call);
+      const member = freeMember(ctx, members);
       if (member === undefined) break; // members free up for the oldest call first
       const previous = call.lastRedirectionDevice;
       ctx.calls.leave(call, pilot);
@@ -159,6 +159,5 @@ export function distribute(ctx: ServiceContext): void {
       ctx.events.report([...partiesOf(call), pilot], ev.diverted(call, pilot, member, previous, 'distributed', ctx.ts));
       offer(ctx, call, { kind: 'deliver', hops: [], destination: member }, 'distributed', call.callingDevice);
     }
-    queuedAt(ctx, pilot);
   }
 }
