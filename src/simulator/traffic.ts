@@ -59,6 +59,9 @@ export interface TrafficStats {
   refused: number;
 }
 
+/** How often a phone tries to take back a held call while another call rings or is connected there. */
+const RETRIEVE_TRIES = 5;
+
 export class TrafficGenerator {
   readonly stats: TrafficStats = { started: 0, dropped: 0, droppedAtLimit: 0, droppedNoPhones: 0, answered: 0, failed: 0, abandoned: 0, held: 0, transferred: 0, conferenced: 0, refused: 0 };
   /** The messages of refused services, for diagnosis. */
@@ -190,15 +193,17 @@ export class TrafficGenerator {
     this.running++;
     const script = new Set<string>([caller]);
     this.reserve(script);
-    const ringing = [...mine.connections.values()].find((c) => c.state === 'alerting')?.device;
-    if (ringing === undefined) {
+    if (!this.offered(mine, caller)) {
       this.stats.failed++;
       this.later(this.rng.int(1000, 3000), () => this.end(script, () => this.clear(mine, caller)));
       return;
     }
-    this.claim(script, ringing);
+    this.ringing(script, mine, caller);
     this.later(this.ring(), () => {
-      if (this.rng.next() < this.o.answerProbability) {
+      const answers = this.rng.next() < this.o.answerProbability;
+      // Who rings now: the call may have been forwarded on no answer, or handed from a hunt group's queue to a member.
+      const ringing = this.alive(mine) ? this.ringing(script, mine, caller) : undefined;
+      if (answers && ringing !== undefined) {
         this.answer(mine, ringing);
         this.talk(script, mine, caller, ringing);
       } else {
@@ -208,17 +213,31 @@ export class TrafficGenerator {
     });
   }
 
+  /** Whether the call reached a device beyond `from`: one rings, or it waits in a hunt group's queue. */
+  private offered(call: Call, from: string): boolean {
+    for (const c of call.connections.values()) if (c.device !== from && (c.state === 'alerting' || c.state === 'queued')) return true;
+    return false;
+  }
+
+  /** The device ringing in the call (not `from`), now claimed by the script; undefined when none rings. */
+  private ringing(script: Set<string>, call: Call, from: string): string | undefined {
+    for (const c of call.connections.values()) {
+      if (c.device !== from && c.state === 'alerting') {
+        this.claim(script, c.device);
+        return c.device;
+      }
+    }
+    return undefined;
+  }
+
   private talk(script: Set<string>, call: Call, a: string, b: string): void {
     const r = this.rng.next();
     const { holdProbability: hold, transferProbability: transfer, conferenceProbability: conference } = this.o;
     if (r < hold) {
       this.later(this.rng.int(2000, 10_000), () => {
         this.stats.held++;
-        this.act(() => this.model.holdCall({ callToBeHeld: connectionId(call, b) }));
-        this.later(this.rng.int(1000, 8000), () => {
-          this.act(() => this.model.retrieveCall({ callToBeRetrieved: connectionId(call, b) }));
-          this.hangUpLater(script, call, [a, b]);
-        });
+        this.act(() => this.model.holdCall({ callToBeHeld: connectionId(call, b) }), call);
+        this.later(this.rng.int(1000, 8000), () => this.retrieve(script, call, a, b));
       });
     } else if (r < hold + transfer + conference) {
       const merge = r < hold + transfer ? 'transfer' : 'conference';
@@ -228,29 +247,49 @@ export class TrafficGenerator {
     }
   }
 
+  /**
+   * `b` takes its held call back, then both hang up in time. A phone with a call on hold is free
+   * for new calls (forwarding may send it one), and while another call rings or is connected
+   * there the switch refuses the retrieve: `b` tries again after a while, as a person would, and
+   * after RETRIEVE_TRIES the two hang up instead.
+   */
+  private retrieve(script: Set<string>, call: Call, a: string, b: string, tries = 1): void {
+    const busyElsewhere = this.model.connectionsOf(b).some((c) => c.call !== call && c.connection.state !== 'hold');
+    if (busyElsewhere && tries < RETRIEVE_TRIES) {
+      this.later(this.rng.int(1000, 3000), () => this.retrieve(script, call, a, b, tries + 1));
+      return;
+    }
+    if (!busyElsewhere && this.alive(call) && call.connections.get(b)?.state === 'hold') {
+      this.act(() => this.model.retrieveCall({ callToBeRetrieved: connectionId(call, b) }), call);
+    }
+    this.hangUpLater(script, call, [a, b]);
+  }
+
   private consult(script: Set<string>, primary: Call, a: string, b: string, merge: 'transfer' | 'conference'): void {
     const c = this.pickWhere((d) => this.isIdle(d));
     if (c === undefined) return this.hangUpLater(script, primary, [a, b]);
     this.claim(script, c);
-    const result = this.act(() => this.model.consultationCall({ existingCall: connectionId(primary, b), consultedDevice: deviceId(c) }));
+    const result = this.act(() => this.model.consultationCall({ existingCall: connectionId(primary, b), consultedDevice: deviceId(c) }), primary);
     const consultation = result && this.callOf(result.initiatedCall);
     if (!consultation) return this.hangUpLater(script, primary, [a, b]);
     const back = (): void => {
-      this.act(() => this.model.reconnectCall({ activeCall: connectionId(consultation, b), heldCall: connectionId(primary, b) }));
+      this.act(() => this.model.reconnectCall({ activeCall: connectionId(consultation, b), heldCall: connectionId(primary, b) }), consultation, primary);
       this.hangUpLater(script, primary, [a, b]);
     };
-    if (consultation.connections.get(c)?.state !== 'alerting') return this.later(this.rng.int(1000, 3000), back);
+    if (!this.offered(consultation, b)) return this.later(this.rng.int(1000, 3000), back);
     this.later(this.ring(), () => {
-      if (this.rng.next() >= this.o.answerProbability) return back();
-      this.answer(consultation, c);
+      const answers = this.rng.next() < this.o.answerProbability;
+      const ringing = this.alive(consultation) ? this.ringing(script, consultation, b) : undefined;
+      if (!answers || ringing === undefined) return back();
+      this.answer(consultation, ringing);
       this.later(this.rng.int(2000, 10_000), () => {
         const args = { heldCall: connectionId(primary, b), activeCall: connectionId(consultation, b) };
         if (merge === 'transfer') {
-          if (this.act(() => this.model.transferCall(args))) this.stats.transferred++;
-          this.hangUpLater(script, primary, [a, c]);
+          if (this.act(() => this.model.transferCall(args), primary, consultation)) this.stats.transferred++;
+          this.hangUpLater(script, primary, [a, ringing]);
         } else {
-          if (this.act(() => this.model.conferenceCall(args))) this.stats.conferenced++;
-          this.hangUpLater(script, primary, [a, b, c]);
+          if (this.act(() => this.model.conferenceCall(args), primary, consultation)) this.stats.conferenced++;
+          this.hangUpLater(script, primary, [a, b, ringing]);
         }
       });
     });
@@ -268,11 +307,11 @@ export class TrafficGenerator {
   }
 
   private answer(call: Call, device: string): void {
-    if (this.act(() => this.model.answerCall({ callToBeAnswered: connectionId(call, device) }))) this.stats.answered++;
+    if (this.act(() => this.model.answerCall({ callToBeAnswered: connectionId(call, device) }), call)) this.stats.answered++;
   }
 
   private clear(call: Call, device: string): void {
-    this.act(() => this.model.clearConnection({ connectionToBeCleared: connectionId(call, device) }));
+    this.act(() => this.model.clearConnection({ connectionToBeCleared: connectionId(call, device) }), call);
   }
 
   private end(script: Set<string>, last: () => void): void {
@@ -304,8 +343,13 @@ export class TrafficGenerator {
     return this.model.calls.get(call.callID) === call;
   }
 
-  /** Runs a service; a refusal is counted and kept, not thrown (the traffic goes on). */
-  private act<T>(service: () => T): T | undefined {
+  /**
+   * Runs a service; a refusal is counted and kept, not thrown (the traffic goes on). Not run when
+   * one of `calls` is gone: a switch restarted with `dropCalls` forgot it, and the script's later
+   * steps find nothing to act on.
+   */
+  private act<T>(service: () => T, ...calls: Call[]): T | undefined {
+    for (const call of calls) if (!this.alive(call)) return undefined;
     try {
       return service();
     } catch (e) {

@@ -4,12 +4,14 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { encode } from '../../src/ber/index.js';
 import { CSTAEventReportArgument } from '../../generated/csta-event-report-definitions.js';
 import { hexOf } from '../../src/simulator/ids.js';
 import { SwitchModel } from '../../src/simulator/model.js';
 import { VirtualScheduler, type Scheduler } from '../../src/simulator/scheduler.js';
 import { TrafficGenerator, type TrafficOptions } from '../../src/simulator/traffic.js';
+import { deviceId } from '../../src/simulator/values.js';
 import { EventLog, T0, monitor } from './support.js';
 
 /** Every ConnectionID (`both` form) anywhere in a value, as [callID hex, device]. */
@@ -25,11 +27,28 @@ function connections(v: unknown, out: [string, string][] = []): [string, string]
   return out;
 }
 
-function run(options: TrafficOptions, seconds: number, devices = '100-119', groups?: Record<string, string[]>) {
+/** What else the switch does in a run: its settings before the traffic starts, a restart during it. */
+interface Setting {
+  /** Forward calls that ring this long unanswered (the model's ring timers). */
+  noAnswerMs?: number;
+  /** Forwarding and do-not-disturb, set through the model's services before the traffic starts. */
+  before?: (model: SwitchModel) => void;
+  /** A switch restart this far into the run (monitors are started again at once). */
+  restart?: { atMs: number; dropCalls: boolean };
+}
+
+function run(options: TrafficOptions, seconds: number, devices = '100-119', groups?: Record<string, string[]>, setting: Setting = {}) {
   const scheduler = new VirtualScheduler(T0);
-  const model = new SwitchModel({ devices, clock: () => scheduler.now(), utcOffsetMinutes: 0, ...(groups && { groups }) });
+  const model = new SwitchModel({
+    devices,
+    clock: () => scheduler.now(),
+    utcOffsetMinutes: 0,
+    ...(groups && { groups }),
+    ...(setting.noAnswerMs !== undefined && { scheduler, noAnswerMs: setting.noAnswerMs }),
+  });
   const log = new EventLog(model);
   monitor(model, model.devices.numbers());
+  setting.before?.(model);
   const traffic = new TrafficGenerator(model, scheduler, options);
   const started = new Set<string>();
   const problems: string[] = [];
@@ -53,7 +72,13 @@ function run(options: TrafficOptions, seconds: number, devices = '100-119', grou
     peakInProgress = Math.max(peakInProgress, traffic.callsInProgress);
   });
   traffic.start();
-  scheduler.advance(seconds * 1000);
+  const restart = setting.restart;
+  if (restart !== undefined) {
+    scheduler.advance(restart.atMs);
+    model.restart({ dropCalls: restart.dropCalls });
+    monitor(model, model.devices.numbers());
+  }
+  scheduler.advance(seconds * 1000 - (restart?.atMs ?? 0));
   traffic.stop();
   scheduler.runUntilIdle();
   return { model, log, traffic, scheduler, problems, peakCalls, peakInProgress, digest: digest.digest('hex') };
@@ -140,6 +165,64 @@ describe('TrafficGenerator', () => {
     const names = r.log.records.map((x) => x.event.eventSpecificInfo.value.case);
     expect(names).toContain('queued');
     expect(r.log.records.some((x) => x.event.eventSpecificInfo.value.case === 'diverted' && (x.event.eventSpecificInfo.value.value as { cause?: string }).cause === 'distributed')).toBe(true);
+  });
+
+  it('has every service accepted whatever the switch does: forwarding, do-not-disturb, hunt groups, restarts', () => {
+    // Found this way: a call forwarded on no answer was answered at the phone it had left, a
+    // phone with a call on hold rung by a forwarded call could not retrieve it, and after a
+    // restart that dropped the calls every script's next step named a call the switch had forgotten.
+    const forwardings = ['forwardImmediate', 'forwardBusy', 'forwardNoAns', 'forwardDND'] as const;
+    const phone = fc.integer({ min: 0, max: 9 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 1, max: 1e9 }),
+          phones: fc.integer({ min: 3, max: 10 }),
+          group: fc.boolean(),
+          forwards: fc.array(fc.tuple(phone, fc.constantFrom(...forwardings), phone), { maxLength: 4 }),
+          dnd: fc.array(phone, { maxLength: 2 }),
+          callsPerSecond: fc.integer({ min: 1, max: 5 }),
+          probability: fc.double({ min: 0, max: 0.5, noNaN: true }),
+          noAnswerMs: fc.option(fc.integer({ min: 300, max: 9000 }), { nil: undefined }),
+          restart: fc.option(fc.record({ atMs: fc.integer({ min: 1000, max: 59_000 }), dropCalls: fc.boolean() }), { nil: undefined }),
+        }),
+        (c) => {
+          const phones = Array.from({ length: c.phones }, (_, i) => String(100 + i));
+          const groups = c.group ? { '300': phones.slice(0, Math.ceil(c.phones / 2)) } : undefined;
+          const before = (model: SwitchModel): void => {
+            for (const [from, forwardingType, to] of c.forwards) {
+              if (from < c.phones && to < c.phones && from !== to) {
+                model.setForwarding({ device: deviceId(phones[from]!), forwardingType, activateForward: true, forwardDN: deviceId(phones[to]!) });
+              }
+            }
+            for (const d of c.dnd) if (d < c.phones) model.setDoNotDisturb({ device: deviceId(phones[d]!), doNotDisturbOn: true });
+          };
+          const p = c.probability;
+          const r = run(
+            { callsPerSecond: c.callsPerSecond, seed: c.seed, meanTalkMs: 5000, ringMs: [500, 10_000], holdProbability: p, transferProbability: p, conferenceProbability: p },
+            60,
+            `100-${99 + c.phones}${c.group ? ',300' : ''}`,
+            groups,
+            { before, ...(c.noAnswerMs !== undefined && { noAnswerMs: c.noAnswerMs }), ...(c.restart && { restart: c.restart }) },
+          );
+          expect(r.traffic.refusals).toEqual([]);
+          expect(r.problems).toEqual([]);
+          expect(r.model.calls.size).toBe(0);
+          expect(r.traffic.callsInProgress).toBe(0);
+          expect(r.scheduler.pending).toBe(0);
+        },
+      ),
+      {
+        seed: 20261126,
+        numRuns: 60,
+        examples: [
+          // Forwarded on no answer: answered at the phone the call had left.
+          [{ seed: 4, phones: 4, group: false, forwards: [[0, 'forwardNoAns', 3]], dnd: [], callsPerSecond: 1, probability: 0, noAnswerMs: 300, restart: undefined }],
+          // Forwarded to a phone with a call on hold: its retrieve refused while the new call rang.
+          [{ seed: 9, phones: 4, group: false, forwards: [[3, 'forwardImmediate', 1]], dnd: [], callsPerSecond: 1, probability: 0.3, noAnswerMs: undefined, restart: undefined }],
+        ],
+      },
+    );
   });
 
   it('refuses a rate that is not positive', () => {
