@@ -13,7 +13,7 @@
  * the runner is given a `sleep`, so tests run scenarios instantly.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { DeviceActions } from './actions.js';
 import type { SwitchModel } from './model.js';
 import { deviceId } from './values.js';
@@ -87,19 +87,40 @@ export function parseScenario(text: string, format: 'json' | 'yaml', source = '<
     const e = doc.errors[0];
     throw new ScenarioError('syntax', `${at(e.pos[0])}: not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`);
   }
+  // A number written with a leading zero or too long for a JS number is a dialing number:
+  // `answer: 0049` is "0049", not 49.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && node.source !== undefined && /^[0-9]+$/.test(node.source) && String(node.value) !== node.source) node.value = node.source;
+    },
+  });
   let list: YamlNode | null = doc.contents;
   let name: string | undefined;
+  // Values through the document (toJS), so that a step given by an alias (`- *greeting`) is that step.
+  let whole: unknown;
+  try {
+    whole = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // An alias to no anchor, or aliases that expand to too much (a "billion laughs").
+    throw new ScenarioError('syntax', `${at(doc.contents?.range?.[0])}: not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+  }
+  let values = whole as unknown[];
   if (isMap(list)) {
-    const top = doc.toJS() as Record<string, unknown>;
+    const top = whole as Record<string, unknown>;
     const extra = Object.keys(top).filter((k) => !['name', 'description', 'steps'].includes(k));
     if (extra.length > 0) throw new ScenarioError('bad-scenario', `${at(list.range?.[0])}: unknown top-level key '${extra[0]}'; allowed are name, description, steps`);
-    if (top.name !== undefined) name = String(top.name);
+    if (top.name !== undefined) {
+      if (typeof top.name !== 'string' && typeof top.name !== 'number') {
+        throw new ScenarioError('bad-scenario', `${at(list.range?.[0])}: the scenario's name must be a text, not ${describe(top.name)}`);
+      }
+      name = String(top.name);
+    }
     list = list.get('steps', true) as YamlNode | null;
+    values = top.steps as unknown[];
   }
   if (!isSeq(list)) {
     throw new ScenarioError('bad-scenario', `${at(doc.contents?.range?.[0])}: a scenario is a list of steps (or an object with a 'steps' list)`);
   }
-  const values = list.toJSON() as unknown[];
   const steps = values.map((value, index) => {
     const node = list.items[index] as YamlNode | undefined;
     const where = at(node?.range?.[0]);
@@ -132,7 +153,7 @@ function parseStep(value: unknown, index: number, where: string): ScenarioStep {
     return record;
   };
   if ((DEVICE_STEPS as readonly string[]).includes(kind)) return { kind: kind as (typeof DEVICE_STEPS)[number], device: device(arg, kind) };
-  if (kind in PAIR_STEPS) {
+  if (Object.hasOwn(PAIR_STEPS, kind)) { // (not `in`: a step named toString is no pair step)
     const [a, b] = PAIR_STEPS[kind as keyof typeof PAIR_STEPS];
     const o = object([a, b]);
     return { kind, [a]: device(o[a], `${kind}.${a}`), [b]: device(o[b], `${kind}.${b}`) } as ScenarioStep;

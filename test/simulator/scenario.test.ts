@@ -50,6 +50,17 @@ describe('parseScenario', () => {
     expect(json.steps[1]).toMatchObject({ at: '101', to: '103', where: '<scenario>:2:2' });
   });
 
+  it('takes a YAML alias for the step it names, and a number with a leading zero as the digits written', () => {
+    const yaml = ['- &ring { makeCall: { from: 0100, to: 101 } }', '- hangUp: 0100', '- *ring', '- answer: 12345678901234567890'].join('\n');
+    const steps = parseScenario(yaml, 'yaml').steps.map(({ index: _i, where: _w, ...step }) => step);
+    expect(steps).toEqual([
+      { kind: 'makeCall', from: '0100', to: '101' },
+      { kind: 'hangUp', device: '0100' },
+      { kind: 'makeCall', from: '0100', to: '101' }, // before: "unknown step 'source'" (the alias node itself)
+      { kind: 'answer', device: '12345678901234567890' }, // before: number 12345678901234567000
+    ]);
+  });
+
   it('names the step, its place and what is wrong', () => {
     const cases: [string, 'json' | 'yaml', string, number | undefined, RegExp][] = [
       ['[{"answer": "101"},', 'json', 'syntax', undefined, /not valid JSON/],
@@ -66,6 +77,9 @@ describe('parseScenario', () => {
       ['- restart: yes', 'yaml', 'bad-value', 0, /restart takes true/],
       ['- forward: { device: "100", to: "101", when: later }', 'yaml', 'bad-value', 0, /forward\.when must be one of immediate, busy, noAnswer, doNotDisturb, not "later"/],
       ['- doNotDisturb: { device: "101", on: "yes" }', 'yaml', 'bad-value', 0, /doNotDisturb.on must be true or false/],
+      // Found by test/simulator/scenario-property.test.ts: a TypeError each, before.
+      ['name: { first: call }\nsteps: []', 'yaml', 'bad-scenario', undefined, /s\.yaml:1:1: the scenario's name must be a text, not an object/],
+      ['- toString: { from: "100", to: "101" }', 'yaml', 'unknown-step', 0, /unknown step 'toString'/],
     ];
     for (const [text, format, code, step, message] of cases) {
       const f = failure(() => parseScenario(text, format, 's.yaml'));
