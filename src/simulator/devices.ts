@@ -72,10 +72,12 @@ function expand(item: string, at: number, spec: string): string[] {
   if (!NUMBER.test(first) || !NUMBER.test(last)) {
     throw new DeviceSpecError('bad-device-range', at, `'${item}' at offset ${at} of '${spec}' is not a range like '100-199'`);
   }
-  const lo = Number(first);
-  const hi = Number(last);
+  // BigInt: 20 digits are more than a double holds exactly (past 2^53, n++ stood still and a
+  // range like '9007199254740992-9007199254740993' never ended).
+  const lo = BigInt(first);
+  const hi = BigInt(last);
   if (hi < lo) throw new DeviceSpecError('bad-device-range', at, `range '${item}' at offset ${at} of '${spec}' ends before it starts`);
-  if (hi - lo >= MAX_DEVICES) {
+  if (hi - lo >= BigInt(MAX_DEVICES)) {
     throw new DeviceSpecError('too-many-devices', at, `range '${item}' at offset ${at} of '${spec}' has more than ${MAX_DEVICES} devices`);
   }
   const width = first.length === last.length ? first.length : 0;

@@ -1,7 +1,8 @@
 /** Device lists, 2-byte identifier allocation, timestamps and the seeded PRNG. */
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { hipathTimestamp } from '../../src/simulator/clock.js';
-import { DeviceDirectory, parseDeviceRanges } from '../../src/simulator/devices.js';
+import { DeviceDirectory, DeviceSpecError, parseDeviceRanges } from '../../src/simulator/devices.js';
 import { IdAllocator } from '../../src/simulator/ids.js';
 import { Prng } from '../../src/simulator/random.js';
 import { codeOf, monitor, setup } from './support.js';
@@ -12,6 +13,37 @@ describe('parseDeviceRanges', () => {
     expect(parseDeviceRanges('0098-0101')).toEqual(['0098', '0099', '0100', '0101']);
     expect(parseDeviceRanges('8-10')).toEqual(['8', '9', '10']);
     expect(new DeviceDirectory().numbers()).toHaveLength(100);
+  });
+
+  it('counts 20-digit ranges exactly (past 2^53 a range never ended)', () => {
+    expect(parseDeviceRanges('9007199254740992-9007199254740993')).toEqual(['9007199254740992', '9007199254740993']);
+    expect(parseDeviceRanges('99999999999999999998-99999999999999999999')).toEqual(['99999999999999999998', '99999999999999999999']);
+  });
+
+  it('any text: the numbers it names or a DeviceSpecError; a list of ranges: exactly their numbers', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '-', ',', ' ', 'x'), maxLength: 30 }), (spec) => {
+        try {
+          const numbers = parseDeviceRanges(spec);
+          expect(numbers.length).toBeGreaterThan(0);
+          expect(new Set(numbers).size).toBe(numbers.length);
+          for (const n of numbers) expect(n).toMatch(/^[0-9]{1,20}$/);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DeviceSpecError);
+        }
+      }),
+      { seed: 20261126, numRuns: 2000 },
+    );
+    // Disjoint ranges of 1-20 digits: each expands to its numbers, in order.
+    const range = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 9 }));
+    fc.assert(
+      fc.property(fc.uniqueArray(range, { selector: ([k]) => k, minLength: 1, maxLength: 5 }), (ranges) => {
+        const spec = ranges.map(([k, n]) => `${k * 10n}-${k * 10n + BigInt(n)}`).join(','); // 10k..10k+n: disjoint
+        const expected = ranges.flatMap(([k, n]) => Array.from({ length: n + 1 }, (_, i) => String(k * 10n + BigInt(i))));
+        expect(parseDeviceRanges(spec)).toEqual(expected);
+      }),
+      { seed: 20261126, numRuns: 300 },
+    );
   });
 
   it('rejects bad items with a code and the offset of the item', () => {
