@@ -198,9 +198,11 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
   sim.on('restart', () => log('switch restarted: all monitors gone, systemStatus enabled sent to every client'));
   sim.on('scenarioDone', (name) => log(`${name} finished`));
   sim.on('scenarioFailed', (e) => log(`scenario stopped: ${e.message}`));
-  const devices = parseDeviceRanges(options.devices ?? '100-199').length;
+  const groups = Object.entries(options.model?.groups ?? {});
+  const phones = parseDeviceRanges(options.devices ?? '100-199').length - groups.length;
+  const huntGroups = groups.length === 0 ? '' : ` and hunt group${groups.length > 1 ? 's' : ''} ${groups.map(([pilot, members]) => `${pilot} (${members.length} member${members.length > 1 ? 's' : ''})`).join(', ')}`;
   const traffic = options.traffic ? `; ${options.traffic} random call(s)/s (seed ${sim.seed})` : '';
-  log(`CSTA switch simulator (HiPath profile) listening on ${address}:${port}${options.tls ? ' (TLS)' : ''}; ${devices} phones (${options.devices})${traffic}`);
+  log(`CSTA switch simulator (HiPath profile) listening on ${address}:${port}${options.tls ? ' (TLS)' : ''}; ${phones} phones (${options.devices})${huntGroups}${traffic}`);
   log(`clients log in as ${options.credentials?.name ?? 'AMHOST'}; Ctrl-C stops, SIGHUP simulates a switch restart`);
   const generator = sim.traffic;
   const report = generator && new TrafficReport(generator, log);

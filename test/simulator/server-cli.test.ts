@@ -56,6 +56,7 @@ describe('csta sim', () => {
   it('--group: a call to the pilot is queued and handed to a free member', async () => {
     const sim = csta(['sim', '--port', '0', '--devices', '100-109,300', '--group', '300=101-102', '--status-interval', '0']);
     await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
+    expect(sim.output()).toMatch(/; 10 phones \(100-109,300\) and hunt group 300 \(2 members\)/);
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(sim.output())?.[1]);
     const client = await clientOf({ address: () => ({ port }) });
     const pilot = await client.monitor('300');
