@@ -12,6 +12,7 @@ import { CstaError, isSessionError } from '../session/errors.js';
 import { CliError } from './cli-error.js';
 import type { CliIO } from './input.js';
 import { addConnectionOptions, connectClient, type ConnectionFlags } from './monitor.js';
+import { printable } from '../session/printable.js';
 
 interface CallFlags extends ConnectionFlags {
   json?: boolean;
@@ -50,7 +51,7 @@ async function runCall(from: string, to: string, flags: CallFlags, io: CliIO): P
     } else {
       const callId = callIdOf(result.callingDevice) ?? '-';
       const device = dialingNumberOf(result.callingDevice) ?? '-';
-      io.stdout.write(`callID=${callId} connection=${device}\n`);
+      io.stdout.write(printable(`callID=${callId} connection=${device}`) + '\n');
     }
   } finally {
     await client.close();

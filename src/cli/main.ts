@@ -16,6 +16,7 @@ import { registerEncode } from './encode.js';
 import { processIO, type CliIO } from './input.js';
 import { registerMonitor } from './monitor.js';
 import { registerSim } from './sim.js';
+import { printableLines } from '../session/printable.js';
 
 /** Every command, in the order `csta --help` lists them. */
 const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerDecode, registerEncode, registerMonitor, registerCall, registerSim];
@@ -64,7 +65,7 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = p
     }
     const command = program.args[0] !== undefined && program.commands.some((c) => c.name() === program.args[0]) ? program.args[0] : '';
     const { text, exitCode } = describeFailure(command, e);
-    io.stderr.write(text);
+    io.stderr.write(printableLines(text)); // a message may quote what the switch sent
     return exitCode;
   }
 }

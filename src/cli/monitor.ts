@@ -25,6 +25,7 @@ import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
 import { startEmbeddedSwitch as startSimulator } from '../simulator/embedded.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIO } from './input.js';
+import { printable } from '../session/printable.js';
 
 // ---------------------------------------------------------------------------------------------
 // Connecting (shared with call.ts)
@@ -144,7 +145,7 @@ export function formatEvent(event: CstaEvent): string {
   const v = event.value as unknown as Record<string, unknown>;
   if (typeof v.localConnectionInfo === 'string') parts.push(`state=${v.localConnectionInfo}`);
   if (typeof v.cause === 'string') parts.push(`cause=${v.cause}`);
-  return parts.join('  ');
+  return printable(parts.join('  ')); // the numbers come from the switch: no control characters through
 }
 
 /** One JSON line: the event's JER with where and when it came. */
@@ -227,7 +228,7 @@ export function monitorDevices(args: readonly string[]): string[] {
 async function runMonitor(args: string[], flags: MonitorFlags, io: CliIO): Promise<void> {
   const devices = monitorDevices(args);
   const { client, embedded } = await connectClient(flags);
-  const status = (line: string): void => void io.stderr.write(`csta monitor: ${line}\n`);
+  const status = (line: string): void => void io.stderr.write(`csta monitor: ${printable(line)}\n`);
   const print = (event: CstaEvent): void => void io.stdout.write((flags.json ? eventJson(event) : formatEvent(event)) + '\n');
   client.on('linkLost', (e) => status(`link lost (${e.reason}); reconnecting`));
   client.on('reconnecting', (r) => status(`reconnecting in ${r.delayMs} ms (attempt ${r.attempt})${r.error ? `: ${r.error.message}` : ''}`));

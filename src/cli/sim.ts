@@ -18,6 +18,7 @@ import type { TrafficGenerator } from '../simulator/traffic.js';
 import { TransportError } from '../session/transport.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIO } from './input.js';
+import { printable } from '../session/printable.js';
 
 interface SimFlags {
   port: string;
@@ -168,7 +169,7 @@ async function runSim(flags: SimFlags, io: CliIO): Promise<void> {
   const log = (line: string): void => {
     const d = new Date();
     const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-    io.stdout.write(`${time}  ${line}\n`);
+    io.stdout.write(`${time}  ${printable(line)}\n`); // client names and numbers come from the clients
   };
   let sim: SwitchSimulator;
   try {

@@ -17,6 +17,7 @@ import type { CstaEvent } from '../session/csta-event.js';
 import { startEmbeddedSwitch, WATCHABLE_TRAFFIC, type EmbeddedSimulator } from '../simulator/embedded.js';
 import { formatEventLine, formatStep, supportsUnicode, type LineStyle } from './format.js';
 import { storySteps } from './story.js';
+import { printable, printableLines } from '../session/printable.js';
 
 export interface DemoOptions {
   /** Exit after the story. */
@@ -54,7 +55,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
 export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const style: LineStyle = { unicode: !options.ascii && supportsUnicode() };
   let closedOut = false;
-  const say = (line: string): void => void (closedOut || out.write((style.unicode ? line : line.replace(/…/g, '...').replace(/–/g, '-')) + '\n'));
+  const say = (line: string): void => void (closedOut || out.write(printable(style.unicode ? line : line.replace(/…/g, '...').replace(/–/g, '-')) + '\n'));
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   let stopping = false;
@@ -100,7 +101,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     say(formatStep('closing: stopping the monitors, releasing the association, stopping the switch', style));
     return 0;
   } catch (e) {
-    err.write(`csta3 demo failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    err.write(`csta3 demo failed: ${printableLines(e instanceof Error ? e.message : String(e))}\n`);
     return 1;
   } finally {
     await client?.close();

@@ -15,6 +15,7 @@ import type { ConnectionList } from '../../generated/csta-connection-states.js';
 import type { LocalConnectionState } from '../../generated/csta-connection-states.js';
 import { eventDevices, type CstaEvent } from '../session/csta-event.js';
 import { callIdOf, dialingNumberOf, type DeviceLike } from '../session/device.js';
+import { printable } from '../session/printable.js';
 
 export interface LineStyle {
   /** false: ASCII only (symbols, arrows). */
@@ -129,7 +130,7 @@ export function formatEventLine(event: CstaEvent, style: LineStyle): string {
   const state = typeof v.localConnectionInfo === 'string' ? (STATES[v.localConnectionInfo as LocalConnectionState] ?? v.localConnectionInfo) : '';
   const cause = typeof v.cause === 'string' && !PLAIN_CAUSES.has(v.cause) ? `  (${v.cause})` : '';
   const line = `${clockTime(event)}  ${event.device.padEnd(4)} ${symbol} ${event.name.padEnd(18)} ${parts.padEnd(20)} ${state}${cause}`;
-  return line.trimEnd();
+  return printable(line.trimEnd()); // the numbers come from the switch: no control characters through
 }
 
 /** A narration line for a story step, e.g. `▶ 100 calls 101`. */

@@ -8,6 +8,7 @@ import { ABRT_source, Associate_result, Associate_source_diagnostic_acse_service
 import { decodeAcse, isAcseApdu } from './acse.js';
 import { numberName } from './errors.js';
 import { HIPATH_AUTHENTICATION } from './profile.js';
+import { printable } from './printable.js';
 import { decodeRose, type RoseMessage } from './rose.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -71,7 +72,8 @@ export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger {
     ((level: LogLevel, line: string): void => {
       console[level](line);
     });
-  const at = (level: LogLevel) => (message: string, fields?: Record<string, unknown>): void => sink(level, prefix + formatLine(message, fields));
+  // printable: messages quote what the peer sent, which must not forge lines or reach a terminal as escapes.
+  const at = (level: LogLevel) => (message: string, fields?: Record<string, unknown>): void => sink(level, prefix + printable(formatLine(message, fields)));
   const debug = options.debug === true;
   return { debugEnabled: debug, debug: debug ? at('debug') : nothing, info: at('info'), warn: at('warn'), error: at('error') };
 }

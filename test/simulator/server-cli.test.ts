@@ -53,6 +53,18 @@ describe('csta sim', () => {
     }
   }, 20_000);
 
+  it('logs what a client sent with its control characters escaped (no escape sequence reaches the terminal)', async () => {
+    const sim = csta(['sim', '--port', '0', '--status-interval', '0']);
+    await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(sim.output())?.[1]);
+    await expect(clientOf({ address: () => ({ port }) }, { user: 'AM\u001b[2JHOST\nforged line', password: 'x' })).rejects.toThrow();
+    await waitFor(() => /refused/.test(sim.output()), 'the refusal in the log');
+    expect(sim.output()).toContain('refused (name AM\\e[2JHOST\\nforged line,');
+    expect(sim.output()).not.toContain('\u001b');
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
+  }, 20_000);
+
   it('--group: a call to the pilot is queued and handed to a free member', async () => {
     const sim = csta(['sim', '--port', '0', '--devices', '100-109,300', '--group', '300=101-102', '--status-interval', '0']);
     await waitFor(() => /listening on 127\.0\.0\.1:\d+/.test(sim.output()), 'the listening line', 10_000);
