@@ -440,7 +440,18 @@ export abstract class Association extends EventEmitter {
   }
 
   #receiveRose(apdu: Uint8Array): void {
-    if (this.#state === 'associating') return this.logger.warn(`a ROSE APDU from the ${this.peer} before the association was up; ignored`);
+    if (this.#state === 'associating') {
+      // Ignoring it left the peer waiting for an answer that never came (its request timed out
+      // with no word of why); an ABRT says at once that it spoke too early.
+      const error = new SessionError('protocol-error', `the ${this.peer} sent a ROSE APDU before the association was up: nothing but the AARQ may come before the AARE`);
+      this.logger.warn(`${error.message}; aborting (ABRT)`);
+      try {
+        this.send(buildAbrt());
+      } catch {
+        // The socket is already gone: closing is all that is left.
+      }
+      return this.onAssociationFailed(error);
+    }
     let message: RoseMessage;
     try {
       message = decodeRose(apdu);

@@ -14,7 +14,8 @@ import type { CSTAEventReportArgument } from '../../generated/csta-event-report-
 import { decodeRose, encodeError, encodeInvoke } from '../../src/session/rose.js';
 import type { AssociationRequest, ServerSession } from '../../src/session/server.js';
 import { apduOf, vector } from '../support/vectors.js';
-import { ByteQueue, connectTo, frame, frameOf, hex, openLink, sessionTestGuards, startServer, waitFor } from './link-harness.js';
+import { consoleLogger } from '../../src/session/logger.js';
+import { ByteQueue, concat, connectTo, frame, frameOf, hex, openLink, sessionTestGuards, startServer, waitFor } from './link-harness.js';
 
 sessionTestGuards();
 
@@ -122,6 +123,20 @@ describe('login, the switch side', () => {
     const wrong = new ByteQueue(await connectTo(server.address().port));
     wrong.write(frame(fromHex('62 03 80 01 00')));
     await wrong.closed(1000);
+  });
+
+  it('aborts a client that sends a request before the AARE (it was ignored: the request never got an answer)', async () => {
+    // A credentials check that takes a while, as a directory lookup does: the request in the same
+    // write as the AARQ arrives while the association is not up yet.
+    const warnings: string[] = [];
+    const logger = consoleLogger({ sink: (level, line) => void (level === 'warn' && warnings.push(line)) });
+    const server = await startServer({ logger, credentials: async () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20)) });
+    const client = new ByteQueue(await connectTo(server.address().port));
+    client.write(concat([frameOf('AARQ'), frameOf('MakeCall 100')]));
+    expect(await client.apdu()).toBe(hex(frameOf('ABRT').subarray(3)));
+    await client.closed(1000);
+    expect(warnings).toEqual([expect.stringMatching(/sent a ROSE APDU before the association was up: nothing but the AARQ may come before the AARE; aborting/)]);
+    await waitFor(() => server.sessions.size === 0, 'the session to be gone');
   });
 });
 
