@@ -26,7 +26,7 @@ export function schemaFromJer(schema: Schema, json: unknown, path: JerPath): unk
     case 'integer':
       if (typeof json !== 'number' || !Number.isSafeInteger(json)) throw expected(path, 'an integer number within ±(2^53 - 1)', json);
       checkBounds(path, schema.range, json, 'value', '');
-      return json;
+      return json === 0 ? 0 : json; // JSON's -0 is the integer 0 (BER has no other)
     case 'enumerated':
       if (typeof json !== 'string' || !Object.hasOwn(schema.values, json)) {
         throw expected(path, `one of the identifiers ${listNames(Object.keys(schema.values))}`, json);
@@ -113,7 +113,7 @@ function bitsFromJer(size: Bounds | undefined, json: unknown, path: JerPath): Bi
     if (extra !== undefined) throw jerError(path, `a BIT STRING object has members "value" and "length" only, found ${JSON.stringify(extra)}`);
     const n = json.length;
     if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw expected(path, 'a BIT STRING "length" that is a non-negative integer', n);
-    length = n;
+    length = n === 0 ? 0 : n; // -0 too
     path.push('value');
     bytes = hex(path, json.value, 'hex digits (BIT STRING)');
     path.pop();

@@ -31,6 +31,12 @@ describe('toJer / fromJer: SEQUENCE, CHOICE, thunks', () => {
     expect(fromJer(MonitorStartArgument, json)).toStrictEqual(value);
   });
 
+  it("reads JSON's -0 as the integer 0 (found by jer-mutation.test.ts: it came back from BER as 0)", () => {
+    const read = fromJer(MonitorStartArgument, { ...json, requestedMonitorFilter: { value: '', length: -0 }, extensions: [{ a: -0 }] });
+    expect(Object.is(read.requestedMonitorFilter!.length, 0)).toBe(true);
+    expect(Object.is(read.extensions![0]!.value, 0)).toBe(true);
+  });
+
   it('uses the ASN.1 identifier, not the TypeScript key, when they differ', () => {
     expect(toJer(DeviceID, { deviceIdentifier: { case: 'otherId', value: bytes(1, 0xab) } })).toStrictEqual({ deviceIdentifier: { 'other-id': '01AB' } });
     expect(fromJer(DeviceID, { deviceIdentifier: { 'other-id': '01ab' } })).toStrictEqual({ deviceIdentifier: { case: 'otherId', value: bytes(1, 0xab) } });
