@@ -60,7 +60,7 @@ export {
 } from './session/errors.js';
 export { callIdOf, connectionId, crossRefBytes, crossRefHex, deviceId, dialingNumberOf, type DeviceLike } from './session/device.js';
 export { consoleLogger, describeApdu, silentLogger, type Logger } from './session/logger.js';
-export { printable, printableLines } from './session/printable.js';
+export { printable, printableJson, printableLines } from './session/printable.js';
 
 // BER and JER
 export { BerError, BerReader, BerWriter, bitString, decode, encode, fromHex, toHex, type BitString, type Codec, type RawElement } from './ber/index.js';

@@ -12,7 +12,7 @@ import { CstaError, isSessionError } from '../session/errors.js';
 import { CliError } from './cli-error.js';
 import type { CliIO } from './input.js';
 import { addConnectionOptions, connectClient, type ConnectionFlags } from './monitor.js';
-import { printable } from '../session/printable.js';
+import { printable, printableJson } from '../session/printable.js';
 
 interface CallFlags extends ConnectionFlags {
   json?: boolean;
@@ -47,7 +47,7 @@ async function runCall(from: string, to: string, flags: CallFlags, io: CliIO): P
       throw callFailure(e, from, to);
     }
     if (flags.json) {
-      io.stdout.write(JSON.stringify(toJer(MakeCallResult, result)) + '\n');
+      io.stdout.write(printableJson(JSON.stringify(toJer(MakeCallResult, result))) + '\n');
     } else {
       const callId = callIdOf(result.callingDevice) ?? '-';
       const device = dialingNumberOf(result.callingDevice) ?? '-';

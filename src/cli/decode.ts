@@ -12,6 +12,7 @@ import { apduToJer, decodeApdu, FRAME_FORMATS, scanFrames, type FrameFormatName 
 import { InspectError } from '../inspect/inspect-error.js';
 import { AlreadyReported, berAdvice, CliError, describeFailure } from './cli-error.js';
 import { readBytesInput, type CliIO } from './input.js';
+import { printableJson } from '../session/printable.js';
 
 interface DecodeOptions {
   file?: string;
@@ -62,7 +63,7 @@ function runDecode(bytes: Uint8Array, options: DecodeOptions, io: CliIO): void {
   frames.forEach((frame, i) => {
     try {
       const decoded = decodeApdu(frame.apdu, { offset: frame.offset, raw: options.raw });
-      io.stdout.write(JSON.stringify(apduToJer(decoded), null, options.pretty ? 2 : undefined) + '\n');
+      io.stdout.write(printableJson(JSON.stringify(apduToJer(decoded), null, options.pretty ? 2 : undefined)) + '\n');
     } catch (e) {
       if (!(e instanceof BerError) && !(e instanceof InspectError)) throw e;
       const which = frames.length > 1 || error !== undefined ? `APDU ${i + 1} (at offset ${frame.offset})` : `the APDU at offset ${frame.offset}`;

@@ -25,7 +25,7 @@ import { DeviceSpecError, parseDeviceRanges } from '../simulator/devices.js';
 import { startEmbeddedSwitch as startSimulator } from '../simulator/embedded.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIO } from './input.js';
-import { printable } from '../session/printable.js';
+import { printable, printableJson } from '../session/printable.js';
 
 // ---------------------------------------------------------------------------------------------
 // Connecting (shared with call.ts)
@@ -150,7 +150,7 @@ export function formatEvent(event: CstaEvent): string {
 
 /** One JSON line: the event's JER with where and when it came. */
 export function eventJson(event: CstaEvent): string {
-  return JSON.stringify({
+  return printableJson(JSON.stringify({
     receivedAt: event.receivedAt.toISOString(),
     device: event.device,
     crossRefIdentifier: event.crossRefIdentifier,
@@ -158,7 +158,7 @@ export function eventJson(event: CstaEvent): string {
     category: event.category,
     event: event.name,
     value: toJer(eventInfo(event.name).codec, event.value),
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------

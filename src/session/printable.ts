@@ -30,3 +30,15 @@ export function printable(text: string): string {
 export function printableLines(text: string): string {
   return text.split('\n').map(printable).join('\n');
 }
+
+// What JSON.stringify leaves as it is but a terminal acts on: DEL, C1 controls, bidi formatting.
+const JSON_UNPRINTABLE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (JSON.stringify's output) with the characters it leaves as they are but a terminal
+ * acts on written as `\uXXXX` escapes: still the same JSON, safe to print. (It escapes C0
+ * controls itself.)
+ */
+export function printableJson(json: string): string {
+  return json.replace(JSON_UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

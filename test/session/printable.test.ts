@@ -1,7 +1,7 @@
 /** Text from the wire shown on a terminal or in a log line: controls and bidi characters escaped. */
 import { describe, expect, it } from '@jest/globals';
 import { consoleLogger, type LogLevel } from '../../src/session/logger.js';
-import { printable, printableLines } from '../../src/session/printable.js';
+import { printable, printableJson, printableLines } from '../../src/session/printable.js';
 
 describe('printable', () => {
   it.each([
@@ -22,5 +22,14 @@ describe('printable', () => {
     const lines: [LogLevel, string][] = [];
     consoleLogger({ sink: (level, line) => lines.push([level, line]) }).warn('association from 10.0.0.9 refused (name AM\nHOST\u001b[31m)');
     expect(lines).toEqual([['warn', 'association from 10.0.0.9 refused (name AM\\nHOST\\e[31m)']]);
+  });
+});
+
+describe('printableJson', () => {
+  it('escapes what JSON.stringify leaves and a terminal acts on, and stays the same JSON', () => {
+    const value = { name: 'a\u0085b\u202ec\u007fd', plain: 'Müller ☎', control: '\u001b[2J' };
+    const text = printableJson(JSON.stringify(value));
+    expect(text).toBe('{"name":"a\\u0085b\\u202ec\\u007fd","plain":"Müller ☎","control":"\\u001b[2J"}');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
