@@ -118,11 +118,12 @@ export function parseScenario(text: string, format: 'json' | 'yaml', source = '<
     list = list.get('steps', true) as YamlNode | null;
     values = top.steps as unknown[];
   }
-  if (!isSeq(list)) {
+  if (!Array.isArray(values)) {
     throw new ScenarioError('bad-scenario', `${at(doc.contents?.range?.[0])}: a scenario is a list of steps (or an object with a 'steps' list)`);
   }
+  const items = isSeq(list) ? list.items : []; // (`steps: *alias` has no items of its own to point at)
   const steps = values.map((value, index) => {
-    const node = list.items[index] as YamlNode | undefined;
+    const node = items[index] as YamlNode | undefined;
     const where = at(node?.range?.[0]);
     return { ...parseStep(value, index, where), index, where };
   });

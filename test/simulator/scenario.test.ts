@@ -59,6 +59,8 @@ describe('parseScenario', () => {
       { kind: 'makeCall', from: '0100', to: '101' }, // before: "unknown step 'source'" (the alias node itself)
       { kind: 'answer', device: '12345678901234567890' }, // before: number 12345678901234567000
     ]);
+    // The whole list by an alias: the steps are there (their places are the alias's).
+    expect(parseScenario('description: &s [{ answer: "100" }]\nsteps: *s', 'yaml', 's.yaml').steps).toEqual([{ kind: 'answer', device: '100', index: 0, where: 's.yaml' }]);
   });
 
   it('names the step, its place and what is wrong', () => {
