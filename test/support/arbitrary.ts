@@ -294,7 +294,8 @@ const visible = charRange(0x20, 0x7e);
 const latin1 = fc.oneof(visible, charRange(0xa0, 0xff));
 
 const CHARS: Readonly<Record<StringKind, fc.Arbitrary<string>>> = {
-  IA5String: visible,
+  // IA5 is all of ASCII, controls included (a switch may send them): mostly visible ones, to keep values readable in failures.
+  IA5String: fc.oneof({ arbitrary: visible, weight: 7 }, { arbitrary: charRange(0x00, 0x7f), weight: 1 }),
   VisibleString: visible,
   PrintableString: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?"),
   NumericString: fc.constantFrom(...'0123456789 '),
