@@ -198,11 +198,11 @@ export class TrafficGenerator {
       this.later(this.rng.int(1000, 3000), () => this.end(script, () => this.clear(mine, caller)));
       return;
     }
-    this.ringing(script, mine, caller);
+    this.claimRinging(script, mine, caller);
     this.later(this.ring(), () => {
       const answers = this.rng.next() < this.o.answerProbability;
       // Who rings now: the call may have been forwarded on no answer, or handed from a hunt group's queue to a member.
-      const ringing = this.alive(mine) ? this.ringing(script, mine, caller) : undefined;
+      const ringing = this.alive(mine) ? this.claimRinging(script, mine, caller) : undefined;
       if (answers && ringing !== undefined) {
         this.answer(mine, ringing);
         this.talk(script, mine, caller, ringing);
@@ -220,7 +220,7 @@ export class TrafficGenerator {
   }
 
   /** The device ringing in the call (not `from`), now claimed by the script; undefined when none rings. */
-  private ringing(script: Set<string>, call: Call, from: string): string | undefined {
+  private claimRinging(script: Set<string>, call: Call, from: string): string | undefined {
     for (const c of call.connections.values()) {
       if (c.device !== from && c.state === 'alerting') {
         this.claim(script, c.device);
@@ -279,7 +279,7 @@ export class TrafficGenerator {
     if (!this.offered(consultation, b)) return this.later(this.rng.int(1000, 3000), back);
     this.later(this.ring(), () => {
       const answers = this.rng.next() < this.o.answerProbability;
-      const ringing = this.alive(consultation) ? this.ringing(script, consultation, b) : undefined;
+      const ringing = this.alive(consultation) ? this.claimRinging(script, consultation, b) : undefined;
       if (!answers || ringing === undefined) return back();
       this.answer(consultation, ringing);
       this.later(this.rng.int(2000, 10_000), () => {

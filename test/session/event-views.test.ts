@@ -31,8 +31,8 @@ describe('views of any event', () => {
   it('routing, the seed hash, the event line and the device helpers never throw', () => {
     fc.assert(
       fc.property(arbitrary(CSTAEventReportArgument, { maxDepth: 4, maxItems: 2 }), fc.nat(0x7fff), fc.boolean(), fc.infiniteStream(fc.nat(9)), (drawn, invokeId, unicode, draws) => {
-        const it = draws[Symbol.iterator]();
-        const report = withControls(drawn, () => it.next().value as number) as typeof drawn;
+        const next = draws[Symbol.iterator]();
+        const report = withControls(drawn, () => next.next().value as number) as typeof drawn;
         const event = routedEvent(readEventReport(report, invokeId, new Date(0)), monitor);
         expect(event.name).toBe(report.eventSpecificInfo.value.case);
         const hash = seedHash(event);
@@ -42,7 +42,7 @@ describe('views of any event', () => {
         expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
         const cliLine = formatEvent(event);
         expect(cliLine).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
-        mainConnection(event.name, event.value);
+        expect(['both', 'callID', 'deviceID', undefined]).toContain(mainConnection(event.name, event.value)?.case);
         for (const d of eventDevices(event.name, event.value)) expect(d.number === undefined || typeof d.number === 'string').toBe(true);
       }),
       { seed: 20261126, numRuns: Number(process.env.EVENT_RUNS ?? 2000) },

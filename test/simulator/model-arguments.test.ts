@@ -82,8 +82,8 @@ describe('the model given any argument of each service', () => {
       fc.assert(
         fc.property(arbitrary(info.argument, { maxDepth: 3, maxItems: 2 }), fc.infiniteStream(fc.nat(1000)), (drawn, numbers) => {
           const { model, known } = busySwitch();
-          const it = numbers[Symbol.iterator]();
-          const argument = steer(drawn, () => it.next().value as number, known);
+          const draws = numbers[Symbol.iterator]();
+          const argument = steer(drawn, () => draws.next().value as number, known);
           let result: unknown;
           try {
             result = (model[op] as (a: unknown) => unknown).call(model, argument);
